@@ -1,0 +1,1117 @@
+//! Applying orders: the working state that operations edit, and the commit
+//! of each effective date into the history's timelines.
+//!
+//! Orders apply by effective date, then by date signed, then in the order
+//! given; operations of one order apply in sequence. Operations are atomic:
+//! each one checks everything it needs before it changes anything, so a
+//! refused operation (in lenient mode) leaves no trace.
+
+use crate::act::Act;
+use crate::error::{ApplyError, ApplyErrorKind, Error};
+use crate::history::{History, NONE, Timeline, Touch};
+use crate::matching;
+use crate::operation::{Anchor, Occurrence, Operation, Position, Targets};
+use crate::order::Order;
+use crate::plan::{Column, Plan, Row};
+use crate::revision::{
+    ActEntry, CellVersion, FootnoteVersion, ItemStatus, ItemVersion, Refusal, RevisionInfo,
+    RowVersion, SectionVersion, Source,
+};
+use chrono::NaiveDate;
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// How to treat an operation that cannot apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Mode {
+    /// Stop at the first operation that cannot apply, with its error. The default.
+    #[default]
+    Strict,
+    /// Apply everything else and record each refusal in the history's
+    /// report ([`History::refusals`]). Nothing is skipped silently.
+    Lenient,
+}
+
+struct Slot {
+    current: Arc<ItemVersion>,
+    timeline: Timeline,
+    dirty: bool,
+}
+
+struct Working<'a> {
+    columns: &'a [Column],
+    acts: &'a [ActEntry],
+    slots: Vec<Slot>,
+    next: Vec<u32>,
+    head: u32,
+    tail: u32,
+    live: HashMap<String, u32>,
+    gone: HashMap<String, u32>,
+    ids: HashSet<Arc<str>>,
+    sections: Vec<SectionVersion>,
+    sections_dirty: bool,
+    footnotes: Vec<FootnoteVersion>,
+    footnotes_dirty: bool,
+    touched: Vec<u32>,
+    numbers: HashMap<String, Vec<(u32, u32)>>,
+    rev: u32,
+}
+
+/// What an operation needs to know about itself for edits and messages.
+struct Ctx<'a> {
+    act_index: usize,
+    act: &'a Act,
+    path: Option<&'a PathBuf>,
+    op: usize,
+    formula: &'static str,
+    point: Option<&'a str>,
+    effective: NaiveDate,
+}
+
+impl Ctx<'_> {
+    fn source(&self) -> Source {
+        Source {
+            act: self.act_index,
+            operation: Some(self.op),
+        }
+    }
+
+    fn fail(
+        &self,
+        kind: ApplyErrorKind,
+        item: Option<&str>,
+        column: Option<String>,
+        words: Option<&str>,
+    ) -> ApplyError {
+        ApplyError {
+            act: self.act.to_string(),
+            path: self.path.cloned(),
+            operation: self.op + 1,
+            formula: self.formula,
+            point: self.point.map(str::to_string),
+            item: item.map(str::to_string),
+            column,
+            words: words.map(str::to_string),
+            kind,
+        }
+    }
+}
+
+enum Edit<'a> {
+    Replace(&'a str),
+    After(&'a str),
+    Before(&'a str),
+    Delete,
+}
+
+pub(crate) fn build(
+    plan: Plan,
+    orders: Vec<(Order, Option<PathBuf>)>,
+    mode: Mode,
+    plan_path: Option<PathBuf>,
+) -> Result<History, Error> {
+    plan.validate().map_err(|problem| Error::InvalidPlan {
+        path: plan_path.clone(),
+        problem,
+    })?;
+    let base_date = plan.effective_date();
+    let mut orders = orders;
+    // Stable: equal dates keep the order in which they were given.
+    orders.sort_by_key(|(o, _)| (o.effective_date(), o.act.date));
+    for (order, path) in &orders {
+        if order.act.date < plan.act.date {
+            return Err(Error::InvalidOrder {
+                path: path.clone(),
+                act: order.act.to_string(),
+                problem: format!(
+                    "signed on {}, before the plan was approved on {}",
+                    crate::format_date(order.act.date),
+                    crate::format_date(plan.act.date)
+                ),
+            });
+        }
+        if order.effective_date() < base_date {
+            return Err(Error::InvalidOrder {
+                path: path.clone(),
+                act: order.act.to_string(),
+                problem: format!(
+                    "takes effect on {}, before the plan took effect on {}",
+                    crate::format_date(order.effective_date()),
+                    crate::format_date(base_date)
+                ),
+            });
+        }
+    }
+    let mut acts = vec![ActEntry {
+        act: plan.act.clone(),
+        effective: base_date,
+        is_base: true,
+        path: plan_path,
+    }];
+    acts.extend(orders.iter().map(|(o, path)| ActEntry {
+        act: o.act.clone(),
+        effective: o.effective_date(),
+        is_base: false,
+        path: path.clone(),
+    }));
+
+    let mut revisions = vec![RevisionInfo {
+        index: 0,
+        from: base_date,
+        until: None,
+        acts: vec![0],
+    }];
+    let mut refusals = Vec::new();
+    let (slots_out, order_out, numbers, sections, footnotes) = {
+        let mut w = Working::new(&plan, &acts)?;
+        let mut sections_tl = vec![(0u32, w.sections.clone())];
+        let mut footnotes_tl = vec![(0u32, w.footnotes.clone())];
+        let mut i = 0;
+        while i < orders.len() {
+            let date = orders[i].0.effective_date();
+            let rev = revisions.len() as u32;
+            w.rev = rev;
+            let mut rev_acts = Vec::new();
+            while i < orders.len() && orders[i].0.effective_date() == date {
+                let (order, path) = &orders[i];
+                let act_index = i + 1;
+                rev_acts.push(act_index);
+                for (op_index, op) in order.operations.iter().enumerate() {
+                    let ctx = Ctx {
+                        act_index,
+                        act: &order.act,
+                        path: path.as_ref(),
+                        op: op_index,
+                        formula: op.formula(),
+                        point: op.point(),
+                        effective: date,
+                    };
+                    if let Err(error) = w.apply(&ctx, op) {
+                        match mode {
+                            Mode::Strict => return Err(error.into()),
+                            Mode::Lenient => refusals.push(Refusal {
+                                revision: rev as usize,
+                                act: act_index,
+                                operation: op_index,
+                                error,
+                            }),
+                        }
+                    }
+                }
+                i += 1;
+            }
+            w.commit(&mut sections_tl, &mut footnotes_tl);
+            if let Some(last) = revisions.last_mut() {
+                last.until = Some(date);
+            }
+            revisions.push(RevisionInfo {
+                index: rev as usize,
+                from: date,
+                until: None,
+                acts: rev_acts,
+            });
+        }
+        let mut order_out = Vec::with_capacity(w.slots.len());
+        let mut at = w.head;
+        while at != NONE {
+            order_out.push(at);
+            at = w.next[at as usize];
+        }
+        let slots = w.slots.into_iter().map(|s| s.timeline).collect();
+        (slots, order_out, w.numbers, sections_tl, footnotes_tl)
+    };
+    Ok(History {
+        title: plan.title,
+        columns: plan.columns,
+        acts,
+        orders: orders.into_iter().map(|(o, _)| o).collect(),
+        revisions,
+        items: slots_out,
+        order: order_out,
+        numbers,
+        sections,
+        footnotes,
+        refusals,
+    })
+}
+
+fn row_version(columns: &[Column], row: &Row, source: Source) -> Result<RowVersion, (String, ())> {
+    let mut cells = Vec::with_capacity(row.len());
+    for (column, cell) in row {
+        let Some(index) = crate::plan::column_index(columns, column) else {
+            return Err((column.clone(), ()));
+        };
+        cells.push(CellVersion {
+            column: index,
+            text: Arc::from(cell.text.as_str()),
+            source,
+            reconstructed: cell.reconstructed,
+        });
+    }
+    cells.sort_by_key(|c| c.column);
+    Ok(RowVersion { cells })
+}
+
+/// Orders footnote marks naturally: «2» < «2.1» < «2.2» < «10»; other marks
+/// («*») after numbers, by text.
+fn footnote_order(a: &str, b: &str) -> Ordering {
+    let key = |s: &str| -> Option<Vec<u64>> { s.split('.').map(|p| p.parse().ok()).collect() };
+    match (key(a), key(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.cmp(b),
+    }
+}
+
+impl<'a> Working<'a> {
+    fn new(plan: &'a Plan, acts: &'a [ActEntry]) -> Result<Working<'a>, Error> {
+        let n = plan.items.len();
+        let mut w = Working {
+            columns: &plan.columns,
+            acts,
+            slots: Vec::with_capacity(n),
+            next: Vec::with_capacity(n),
+            head: NONE,
+            tail: NONE,
+            live: HashMap::with_capacity(n),
+            gone: HashMap::new(),
+            ids: HashSet::with_capacity(n),
+            sections: plan
+                .sections
+                .iter()
+                .map(|s| SectionVersion {
+                    id: s.id().to_string(),
+                    number: s.number.clone(),
+                    title: s.title.clone(),
+                    source: Source::BASE,
+                })
+                .collect(),
+            sections_dirty: false,
+            footnotes: plan
+                .footnotes
+                .iter()
+                .map(|f| FootnoteVersion {
+                    number: f.number.clone(),
+                    text: Arc::from(f.text.as_str()),
+                    source: Source::BASE,
+                    reconstructed: f.reconstructed,
+                })
+                .collect(),
+            footnotes_dirty: false,
+            touched: Vec::new(),
+            numbers: HashMap::with_capacity(n),
+            rev: 0,
+        };
+        w.footnotes
+            .sort_by(|a, b| footnote_order(&a.number, &b.number));
+        for item in &plan.items {
+            let rows = item
+                .rows
+                .iter()
+                .map(|r| row_version(&plan.columns, r, Source::BASE))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|(column, ())| Error::InvalidPlan {
+                    path: None,
+                    problem: crate::plan::PlanProblem::UnknownColumn {
+                        item: item.number.clone(),
+                        column,
+                    },
+                })?;
+            let id: Arc<str> = Arc::from(item.id());
+            let version = Arc::new(ItemVersion {
+                id: id.clone(),
+                number: item.number.clone(),
+                section: item.section.clone(),
+                status: ItemStatus::InForce,
+                rows,
+            });
+            let slot = w.slots.len() as u32;
+            w.ids.insert(id);
+            w.live.insert(item.number.clone(), slot);
+            w.numbers.insert(item.number.clone(), vec![(0, slot)]);
+            w.slots.push(Slot {
+                current: version.clone(),
+                timeline: Timeline {
+                    versions: vec![(0, version)],
+                    touches: Vec::new(),
+                },
+                dirty: false,
+            });
+            w.next.push(NONE);
+            w.link_after(w.tail, slot);
+        }
+        Ok(w)
+    }
+
+    /// Links `slot` after `after` (or at the head when `after` is NONE).
+    fn link_after(&mut self, after: u32, slot: u32) {
+        if after == NONE {
+            self.next[slot as usize] = self.head;
+            self.head = slot;
+        } else {
+            self.next[slot as usize] = self.next[after as usize];
+            self.next[after as usize] = slot;
+        }
+        if self.next[slot as usize] == NONE {
+            self.tail = slot;
+        }
+    }
+
+    fn commit(
+        &mut self,
+        sections: &mut Vec<(u32, Vec<SectionVersion>)>,
+        footnotes: &mut Vec<(u32, Vec<FootnoteVersion>)>,
+    ) {
+        for slot in self.touched.drain(..) {
+            let s = &mut self.slots[slot as usize];
+            s.timeline.versions.push((self.rev, s.current.clone()));
+            s.dirty = false;
+        }
+        if self.sections_dirty {
+            sections.push((self.rev, self.sections.clone()));
+            self.sections_dirty = false;
+        }
+        if self.footnotes_dirty {
+            footnotes.push((self.rev, self.footnotes.clone()));
+            self.footnotes_dirty = false;
+        }
+    }
+
+    /// Marks a slot as changed by this operation and returns its version for editing.
+    fn touch(&mut self, slot: u32, ctx: &Ctx) -> &mut ItemVersion {
+        let s = &mut self.slots[slot as usize];
+        if !s.dirty {
+            s.dirty = true;
+            self.touched.push(slot);
+        }
+        let touch = Touch {
+            rev: self.rev,
+            act: ctx.act_index as u32,
+            op: ctx.op as u32,
+        };
+        if s.timeline.touches.last() != Some(&touch) {
+            s.timeline.touches.push(touch);
+        }
+        Arc::make_mut(&mut s.current)
+    }
+
+    fn assign_number(&mut self, number: &str, slot: u32) {
+        let entries = self.numbers.entry(number.to_string()).or_default();
+        match entries.last_mut() {
+            Some(last) if last.0 == self.rev => last.1 = slot,
+            _ => entries.push((self.rev, slot)),
+        }
+    }
+
+    fn act_name(&self, source: Source) -> String {
+        self.acts[source.act].act.to_string()
+    }
+
+    fn resolve(&self, ctx: &Ctx, number: &str, allow_repealed: bool) -> Result<u32, ApplyError> {
+        if let Some(&slot) = self.live.get(number) {
+            if let ItemStatus::Repealed { by, .. } = self.slots[slot as usize].current.status {
+                if !allow_repealed {
+                    let by = self.act_name(by);
+                    return Err(ctx.fail(
+                        ApplyErrorKind::ItemRepealed { by },
+                        Some(number),
+                        None,
+                        None,
+                    ));
+                }
+            }
+            return Ok(slot);
+        }
+        if let Some(&slot) = self.gone.get(number) {
+            if let ItemStatus::Excluded { by, .. } = self.slots[slot as usize].current.status {
+                let by = self.act_name(by);
+                return Err(ctx.fail(
+                    ApplyErrorKind::ItemExcluded { by },
+                    Some(number),
+                    None,
+                    None,
+                ));
+            }
+        }
+        Err(ctx.fail(ApplyErrorKind::NoSuchItem, Some(number), None, None))
+    }
+
+    fn resolve_column(
+        &self,
+        ctx: &Ctx,
+        column: &str,
+        item: Option<&str>,
+    ) -> Result<usize, ApplyError> {
+        crate::plan::column_index(self.columns, column).ok_or_else(|| {
+            ctx.fail(
+                ApplyErrorKind::NoSuchColumn,
+                item,
+                Some(column.to_string()),
+                None,
+            )
+        })
+    }
+
+    fn rows(&self, ctx: &Ctx, item: &str, rows: &[Row]) -> Result<Vec<RowVersion>, ApplyError> {
+        if rows.is_empty() {
+            return Err(ctx.fail(
+                ApplyErrorKind::Invalid("an item needs at least one row".into()),
+                Some(item),
+                None,
+                None,
+            ));
+        }
+        rows.iter().map(|r| self.row(ctx, item, r)).collect()
+    }
+
+    fn row(&self, ctx: &Ctx, item: &str, row: &Row) -> Result<RowVersion, ApplyError> {
+        row_version(self.columns, row, ctx.source()).map_err(|(column, ())| {
+            ctx.fail(ApplyErrorKind::NoSuchColumn, Some(item), Some(column), None)
+        })
+    }
+
+    fn row_index(&self, ctx: &Ctx, slot: u32, row: usize) -> Result<usize, ApplyError> {
+        let v = &self.slots[slot as usize].current;
+        if row == 0 || row > v.rows.len() {
+            return Err(ctx.fail(
+                ApplyErrorKind::NoSuchRow {
+                    row,
+                    rows: v.rows.len(),
+                },
+                Some(&v.number),
+                None,
+                None,
+            ));
+        }
+        Ok(row - 1)
+    }
+
+    fn section_index(&self, reference: &str) -> Option<usize> {
+        self.sections
+            .iter()
+            .position(|s| s.id == reference)
+            .or_else(|| self.sections.iter().position(|s| s.number == reference))
+    }
+
+    fn apply(&mut self, ctx: &Ctx, op: &Operation) -> Result<(), ApplyError> {
+        match op {
+            Operation::ReplaceWords {
+                items,
+                column,
+                row,
+                from,
+                to,
+                occurrence,
+                substring,
+                ..
+            } => self.edit_words(
+                ctx,
+                items,
+                column.as_deref(),
+                *row,
+                from,
+                *occurrence,
+                !*substring,
+                Edit::Replace(to),
+            ),
+            Operation::InsertWords {
+                items,
+                column,
+                row,
+                anchor,
+                words,
+                occurrence,
+                substring,
+                ..
+            } => {
+                let (needle, edit) = match anchor {
+                    Anchor::After(a) => (a, Edit::After(words)),
+                    Anchor::Before(a) => (a, Edit::Before(words)),
+                };
+                self.edit_words(
+                    ctx,
+                    items,
+                    column.as_deref(),
+                    *row,
+                    needle,
+                    *occurrence,
+                    !*substring,
+                    edit,
+                )
+            }
+            Operation::DeleteWords {
+                items,
+                column,
+                row,
+                words,
+                occurrence,
+                substring,
+                ..
+            } => self.edit_words(
+                ctx,
+                items,
+                column.as_deref(),
+                *row,
+                words,
+                *occurrence,
+                !*substring,
+                Edit::Delete,
+            ),
+            Operation::RestateItem { item, rows, .. } => {
+                let slot = self.resolve(ctx, item, true)?;
+                let rows = self.rows(ctx, item, rows)?;
+                let v = self.touch(slot, ctx);
+                v.rows = rows;
+                v.status = ItemStatus::InForce;
+                Ok(())
+            }
+            Operation::RestateCell {
+                item,
+                row,
+                column,
+                text,
+                ..
+            } => {
+                let slot = self.resolve(ctx, item, false)?;
+                let column = self.resolve_column(ctx, column, Some(item))?;
+                let rows = self.slots[slot as usize].current.rows.len();
+                let r = match row {
+                    Some(r) => self.row_index(ctx, slot, *r)?,
+                    None if rows == 1 => 0,
+                    None => {
+                        return Err(ctx.fail(
+                            ApplyErrorKind::RowNeeded { rows },
+                            Some(item),
+                            Some(self.columns[column].title.clone()),
+                            None,
+                        ));
+                    }
+                };
+                let source = ctx.source();
+                let v = self.touch(slot, ctx);
+                let cells = &mut v.rows[r].cells;
+                let cell = CellVersion {
+                    column,
+                    text: Arc::from(text.as_str()),
+                    source,
+                    reconstructed: false,
+                };
+                match cells.binary_search_by_key(&column, |c| c.column) {
+                    Ok(i) if text.is_empty() => {
+                        cells.remove(i);
+                    }
+                    Ok(i) => cells[i] = cell,
+                    Err(_) if text.is_empty() => {}
+                    Err(i) => cells.insert(i, cell),
+                }
+                Ok(())
+            }
+            Operation::RestateRow {
+                item, row, cells, ..
+            } => {
+                let slot = self.resolve(ctx, item, false)?;
+                let r = self.row_index(ctx, slot, *row)?;
+                let new = self.row(ctx, item, cells)?;
+                self.touch(slot, ctx).rows[r] = new;
+                Ok(())
+            }
+            Operation::AddRow {
+                item,
+                after_row,
+                cells,
+                ..
+            } => {
+                let slot = self.resolve(ctx, item, false)?;
+                let at = match after_row {
+                    None => self.slots[slot as usize].current.rows.len(),
+                    Some(0) => 0,
+                    Some(r) => self.row_index(ctx, slot, *r)? + 1,
+                };
+                let new = self.row(ctx, item, cells)?;
+                self.touch(slot, ctx).rows.insert(at, new);
+                Ok(())
+            }
+            Operation::RemoveRow { item, row, .. } => {
+                let slot = self.resolve(ctx, item, false)?;
+                let r = self.row_index(ctx, slot, *row)?;
+                if self.slots[slot as usize].current.rows.len() == 1 {
+                    return Err(ctx.fail(
+                        ApplyErrorKind::Invalid(
+                            "an item keeps at least one row; exclude the item instead".into(),
+                        ),
+                        Some(item),
+                        None,
+                        None,
+                    ));
+                }
+                self.touch(slot, ctx).rows.remove(r);
+                Ok(())
+            }
+            Operation::AddItem {
+                number,
+                id,
+                position,
+                rows,
+                ..
+            } => self.add_item(ctx, number, id.as_deref(), position, rows),
+            Operation::AddSection {
+                number,
+                title,
+                id,
+                after,
+                ..
+            } => {
+                let id = id.clone().unwrap_or_else(|| number.clone());
+                if self.section_index(&id).is_some() || self.section_index(number).is_some() {
+                    return Err(ctx.fail(ApplyErrorKind::SectionExists, None, None, Some(number)));
+                }
+                let at = match after {
+                    None => self.sections.len(),
+                    Some(a) => {
+                        self.section_index(a).ok_or_else(|| {
+                            ctx.fail(ApplyErrorKind::NoSuchSection, None, None, Some(a))
+                        })? + 1
+                    }
+                };
+                self.sections.insert(
+                    at,
+                    SectionVersion {
+                        id,
+                        number: number.clone(),
+                        title: title.clone(),
+                        source: ctx.source(),
+                    },
+                );
+                self.sections_dirty = true;
+                Ok(())
+            }
+            Operation::RepealItem { item, .. } => {
+                let slot = self.resolve(ctx, item, false)?;
+                let status = ItemStatus::Repealed {
+                    by: ctx.source(),
+                    since: ctx.effective,
+                };
+                self.touch(slot, ctx).status = status;
+                Ok(())
+            }
+            Operation::ExcludeItem { item, .. } => {
+                let slot = self.resolve(ctx, item, true)?;
+                let status = ItemStatus::Excluded {
+                    by: ctx.source(),
+                    since: ctx.effective,
+                };
+                self.touch(slot, ctx).status = status;
+                self.live.remove(item);
+                self.gone.insert(item.clone(), slot);
+                Ok(())
+            }
+            Operation::Renumber { from, to, .. } => self.renumber(ctx, from, to),
+            Operation::AddFootnote { number, text, .. } => {
+                if self.footnotes.iter().any(|f| f.number == *number) {
+                    return Err(ctx.fail(ApplyErrorKind::FootnoteExists, None, None, Some(number)));
+                }
+                let at = self
+                    .footnotes
+                    .iter()
+                    .position(|f| footnote_order(&f.number, number) == Ordering::Greater)
+                    .unwrap_or(self.footnotes.len());
+                self.footnotes.insert(
+                    at,
+                    FootnoteVersion {
+                        number: number.clone(),
+                        text: Arc::from(text.as_str()),
+                        source: ctx.source(),
+                        reconstructed: false,
+                    },
+                );
+                self.footnotes_dirty = true;
+                Ok(())
+            }
+            Operation::RestateFootnote { number, text, .. } => {
+                let source = ctx.source();
+                let f = self
+                    .footnotes
+                    .iter_mut()
+                    .find(|f| f.number == *number)
+                    .ok_or_else(|| {
+                        ctx.fail(ApplyErrorKind::NoSuchFootnote, None, None, Some(number))
+                    })?;
+                f.text = Arc::from(text.as_str());
+                f.source = source;
+                f.reconstructed = false;
+                self.footnotes_dirty = true;
+                Ok(())
+            }
+            Operation::RemoveFootnote { number, .. } => {
+                let at = self
+                    .footnotes
+                    .iter()
+                    .position(|f| f.number == *number)
+                    .ok_or_else(|| {
+                        ctx.fail(ApplyErrorKind::NoSuchFootnote, None, None, Some(number))
+                    })?;
+                self.footnotes.remove(at);
+                self.footnotes_dirty = true;
+                Ok(())
+            }
+        }
+    }
+
+    fn add_item(
+        &mut self,
+        ctx: &Ctx,
+        number: &str,
+        id: Option<&str>,
+        position: &Position,
+        rows: &[Row],
+    ) -> Result<(), ApplyError> {
+        if self.live.contains_key(number) {
+            return Err(ctx.fail(
+                ApplyErrorKind::NumberTaken,
+                Some(number),
+                None,
+                Some(number),
+            ));
+        }
+        let id: Arc<str> = match id {
+            Some(id) if self.ids.contains(id) => {
+                return Err(ctx.fail(ApplyErrorKind::IdTaken, Some(number), None, Some(id)));
+            }
+            Some(id) => Arc::from(id),
+            None => {
+                let base = format!("{number}@{}", ctx.act.number);
+                let mut candidate = base.clone();
+                let mut n = 2;
+                while self.ids.contains(candidate.as_str()) {
+                    candidate = format!("{base}#{n}");
+                    n += 1;
+                }
+                Arc::from(candidate)
+            }
+        };
+        let (after, section) = match position {
+            Position::After(anchor) => {
+                let slot = self.resolve(ctx, anchor, true)?;
+                (slot, self.slots[slot as usize].current.section.clone())
+            }
+            Position::EndOfSection(reference) => {
+                let target = self.section_index(reference).ok_or_else(|| {
+                    ctx.fail(
+                        ApplyErrorKind::NoSuchSection,
+                        Some(number),
+                        None,
+                        Some(reference),
+                    )
+                })?;
+                let order: HashMap<&str, usize> = self
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (s.id.as_str(), i))
+                    .collect();
+                let mut after = NONE;
+                let mut at = self.head;
+                while at != NONE {
+                    let v = &self.slots[at as usize].current;
+                    let idx = v.section.as_deref().and_then(|s| order.get(s).copied());
+                    if idx.is_none_or(|i| i <= target) {
+                        after = at;
+                    }
+                    at = self.next[at as usize];
+                }
+                (after, Some(self.sections[target].id.clone()))
+            }
+            Position::End => {
+                let section = (self.tail != NONE)
+                    .then(|| self.slots[self.tail as usize].current.section.clone())
+                    .flatten();
+                (self.tail, section)
+            }
+        };
+        let rows = self.rows(ctx, number, rows)?;
+        let slot = self.slots.len() as u32;
+        let version = Arc::new(ItemVersion {
+            id: id.clone(),
+            number: number.to_string(),
+            section,
+            status: ItemStatus::InForce,
+            rows,
+        });
+        self.slots.push(Slot {
+            current: version,
+            timeline: Timeline {
+                versions: Vec::new(),
+                touches: Vec::new(),
+            },
+            dirty: false,
+        });
+        self.next.push(NONE);
+        self.link_after(after, slot);
+        self.ids.insert(id);
+        self.live.insert(number.to_string(), slot);
+        self.gone.remove(number);
+        self.assign_number(number, slot);
+        self.touch(slot, ctx);
+        Ok(())
+    }
+
+    fn renumber(&mut self, ctx: &Ctx, from: &[String], to: &[String]) -> Result<(), ApplyError> {
+        let invalid = |why: &str| ctx.fail(ApplyErrorKind::Invalid(why.into()), None, None, None);
+        if from.len() != to.len() || from.is_empty() {
+            return Err(invalid(
+                "«считать пунктами» needs as many new numbers as old ones",
+            ));
+        }
+        if from.iter().collect::<HashSet<_>>().len() != from.len()
+            || to.iter().collect::<HashSet<_>>().len() != to.len()
+        {
+            return Err(invalid("a number appears twice in the renumbering"));
+        }
+        let slots = from
+            .iter()
+            .map(|n| self.resolve(ctx, n, true))
+            .collect::<Result<Vec<_>, _>>()?;
+        let moving: HashSet<u32> = slots.iter().copied().collect();
+        for number in to {
+            if let Some(holder) = self.live.get(number.as_str()) {
+                if !moving.contains(holder) {
+                    return Err(ctx.fail(
+                        ApplyErrorKind::NumberTaken,
+                        Some(number),
+                        None,
+                        Some(number),
+                    ));
+                }
+            }
+        }
+        for number in from {
+            self.live.remove(number.as_str());
+        }
+        for (slot, number) in slots.iter().zip(to) {
+            self.touch(*slot, ctx).number = number.clone();
+            self.live.insert(number.clone(), *slot);
+            self.gone.remove(number.as_str());
+            self.assign_number(number, *slot);
+        }
+        let taken: HashSet<&String> = to.iter().collect();
+        for number in from {
+            if !taken.contains(number) {
+                self.assign_number(number, NONE);
+            }
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn edit_words(
+        &mut self,
+        ctx: &Ctx,
+        targets: &Targets,
+        column: Option<&str>,
+        row: Option<usize>,
+        needle: &str,
+        occurrence: Occurrence,
+        whole_words: bool,
+        edit: Edit,
+    ) -> Result<(), ApplyError> {
+        if matching::normalize(needle).is_empty() {
+            return Err(ctx.fail(
+                ApplyErrorKind::Invalid("the words to find are empty".into()),
+                None,
+                None,
+                Some(needle),
+            ));
+        }
+        let column = match column {
+            Some(c) => Some(self.resolve_column(ctx, c, None)?),
+            None => None,
+        };
+        let column_title = column.map(|c| self.columns[c].title.clone());
+        let slots: Vec<u32> = match targets {
+            Targets::Items(numbers) => {
+                let mut seen = HashSet::new();
+                let mut slots = Vec::with_capacity(numbers.len());
+                for n in numbers {
+                    let slot = self.resolve(ctx, n, false)?;
+                    if seen.insert(slot) {
+                        slots.push(slot);
+                    }
+                }
+                slots
+            }
+            Targets::All => {
+                let mut slots = Vec::new();
+                let mut at = self.head;
+                while at != NONE {
+                    if self.slots[at as usize].current.in_force() {
+                        slots.push(at);
+                    }
+                    at = self.next[at as usize];
+                }
+                slots
+            }
+        };
+        let explicit = matches!(targets, Targets::Items(_));
+        // Find everything first: an operation either applies whole or not at all.
+        let mut plan: Vec<(u32, Vec<(usize, usize, Range<usize>)>)> = Vec::new();
+        for slot in slots {
+            let v = &self.slots[slot as usize].current;
+            let rows = match row {
+                Some(r) if r == 0 || r > v.rows.len() => {
+                    if explicit {
+                        return Err(ctx.fail(
+                            ApplyErrorKind::NoSuchRow {
+                                row: r,
+                                rows: v.rows.len(),
+                            },
+                            Some(&v.number),
+                            column_title.clone(),
+                            Some(needle),
+                        ));
+                    }
+                    continue;
+                }
+                Some(r) => r - 1..r,
+                None => 0..v.rows.len(),
+            };
+            let mut found = Vec::new();
+            for r in rows {
+                for (c, cell) in v.rows[r].cells.iter().enumerate() {
+                    if column.is_some_and(|col| col != cell.column) {
+                        continue;
+                    }
+                    for range in matching::find(&cell.text, needle, whole_words) {
+                        found.push((r, c, range));
+                    }
+                }
+            }
+            let fail = |kind| ctx.fail(kind, Some(&v.number), column_title.clone(), Some(needle));
+            if found.is_empty() {
+                if explicit {
+                    return Err(fail(ApplyErrorKind::WordsNotFound));
+                }
+                continue;
+            }
+            match occurrence {
+                Occurrence::All => {}
+                Occurrence::Single if found.len() > 1 => {
+                    return Err(fail(ApplyErrorKind::TooManyMatches {
+                        found: found.len(),
+                        allowed: 1,
+                    }));
+                }
+                Occurrence::Single => {}
+                Occurrence::Nth(n) => {
+                    if n == 0 || n > found.len() {
+                        return Err(fail(ApplyErrorKind::NotEnoughMatches {
+                            wanted: n,
+                            found: found.len(),
+                        }));
+                    }
+                    found = vec![found.swap_remove(n - 1)];
+                }
+            }
+            plan.push((slot, found));
+        }
+        if plan.is_empty() {
+            return Err(ctx.fail(
+                ApplyErrorKind::WordsNotFound,
+                None,
+                column_title,
+                Some(needle),
+            ));
+        }
+        let source = ctx.source();
+        for (slot, found) in plan {
+            let v = self.touch(slot, ctx);
+            // Edit from the end so earlier ranges stay valid.
+            for (r, c, range) in found.into_iter().rev() {
+                let cell = &mut v.rows[r].cells[c];
+                cell.text = Arc::from(edited(&cell.text, range, &edit));
+                cell.source = source;
+                cell.reconstructed = false;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn starts_with_punctuation(words: &str) -> bool {
+    words
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | ')' | '»' | '"' | '!' | '?'))
+}
+
+fn edited(text: &str, range: Range<usize>, edit: &Edit) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    match edit {
+        Edit::Replace(to) => {
+            out.push_str(&text[..range.start]);
+            out.push_str(to);
+            out.push_str(&text[range.end..]);
+        }
+        Edit::After(words) => {
+            out.push_str(&text[..range.end]);
+            if !starts_with_punctuation(words) {
+                out.push(' ');
+            }
+            out.push_str(words);
+            out.push_str(&text[range.end..]);
+        }
+        Edit::Before(words) => {
+            out.push_str(&text[..range.start]);
+            out.push_str(words);
+            out.push(' ');
+            out.push_str(&text[range.start..]);
+        }
+        Edit::Delete => {
+            // One space goes with the words, so no double space is left.
+            let before = text[..range.start].chars().next_back();
+            let after = text[range.end..].chars().next();
+            let is_space = |c: Option<char>| c.is_some_and(|c| c == ' ' || c == '\u{a0}');
+            let (start, end) = if is_space(after) && (before.is_none() || is_space(before)) {
+                (range.start, range.end + after.map_or(0, char::len_utf8))
+            } else if is_space(before) {
+                (range.start - before.map_or(0, char::len_utf8), range.end)
+            } else {
+                (range.start, range.end)
+            };
+            out.push_str(&text[..start]);
+            out.push_str(&text[end..]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deletion_takes_one_space() {
+        assert_eq!(edited("a b c", 2..3, &Edit::Delete), "a c");
+        assert_eq!(edited("a b c", 4..5, &Edit::Delete), "a b");
+        assert_eq!(edited("a b c", 0..1, &Edit::Delete), "b c");
+        assert_eq!(edited("a, b", 1..4, &Edit::Delete), "a");
+    }
+
+    #[test]
+    fn insertion_spaces_words_but_not_punctuation() {
+        assert_eq!(edited("a c", 0..1, &Edit::After("b")), "a b c");
+        assert_eq!(edited("a c", 0..1, &Edit::After(", b")), "a, b c");
+        assert_eq!(edited("a c", 2..3, &Edit::Before("b")), "a b c");
+    }
+
+    #[test]
+    fn footnotes_sort_naturally() {
+        let mut marks = vec!["10", "2.2", "*", "2", "2.1", "1"];
+        marks.sort_by(|a, b| footnote_order(a, b));
+        assert_eq!(marks, ["1", "2", "2.1", "2.2", "10", "*"]);
+    }
+}
