@@ -166,6 +166,7 @@ pub(crate) fn build(
         acts: vec![0],
     }];
     let mut refusals = Vec::new();
+    let mut changed = vec![Vec::new()];
     let (slots_out, order_out, numbers, sections, footnotes) = {
         let mut w = Working::new(&plan, &acts)?;
         let mut sections_tl = vec![(0u32, w.sections.clone())];
@@ -204,7 +205,7 @@ pub(crate) fn build(
                 }
                 i += 1;
             }
-            w.commit(&mut sections_tl, &mut footnotes_tl);
+            changed.push(w.commit(&mut sections_tl, &mut footnotes_tl));
             if let Some(last) = revisions.last_mut() {
                 last.until = Some(date);
             }
@@ -221,10 +222,16 @@ pub(crate) fn build(
             order_out.push(at);
             at = w.next[at as usize];
         }
-        let slots = w.slots.into_iter().map(|s| s.timeline).collect();
+        let slots: Vec<Timeline> = w.slots.into_iter().map(|s| s.timeline).collect();
         (slots, order_out, w.numbers, sections_tl, footnotes_tl)
     };
+    let mut rank = vec![0u32; slots_out.len()];
+    for (position, &slot) in order_out.iter().enumerate() {
+        rank[slot as usize] = position as u32;
+    }
     Ok(History {
+        changed,
+        rank,
         title: plan.title,
         columns: plan.columns,
         acts,
@@ -366,12 +373,14 @@ impl<'a> Working<'a> {
         &mut self,
         sections: &mut Vec<(u32, Vec<SectionVersion>)>,
         footnotes: &mut Vec<(u32, Vec<FootnoteVersion>)>,
-    ) {
-        for slot in self.touched.drain(..) {
+    ) -> Vec<u32> {
+        let mut touched = std::mem::take(&mut self.touched);
+        for &slot in &touched {
             let s = &mut self.slots[slot as usize];
             s.timeline.versions.push((self.rev, s.current.clone()));
             s.dirty = false;
         }
+        touched.sort_unstable();
         if self.sections_dirty {
             sections.push((self.rev, self.sections.clone()));
             self.sections_dirty = false;
@@ -380,6 +389,7 @@ impl<'a> Working<'a> {
             footnotes.push((self.rev, self.footnotes.clone()));
             self.footnotes_dirty = false;
         }
+        touched
     }
 
     /// Marks a slot as changed by this operation and returns its version for editing.

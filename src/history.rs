@@ -68,6 +68,10 @@ pub struct History {
     pub(crate) sections: Vec<(u32, Vec<SectionVersion>)>,
     pub(crate) footnotes: Vec<(u32, Vec<FootnoteVersion>)>,
     pub(crate) refusals: Vec<Refusal>,
+    /// For each revision, the slots its orders touched (sorted, unique).
+    pub(crate) changed: Vec<Vec<u32>>,
+    /// For each slot, its position in `order`.
+    pub(crate) rank: Vec<u32>,
 }
 
 /// Options for building a [`History`].
@@ -349,6 +353,51 @@ impl History {
     }
 }
 
+impl History {
+    /// The items that changed between two revisions, as pairs of (version
+    /// in `from`, version in `to`), in document order. An item added after
+    /// `from` has no old version. Costs time in proportion to what changed,
+    /// not to the size of the plan: each revision records what it touched.
+    ///
+    /// Pairs whose versions are equal (changed and changed back) are left
+    /// out.
+    ///
+    /// # Panics
+    /// When either index is not below `revisions().len()`.
+    ///
+    /// # Example
+    /// ```
+    /// # fn main() -> Result<(), planver::Error> {
+    /// let history = planver::Bundle::load("fixtures/mintrud-2013-342")?.history()?;
+    /// let changed = history.items_changed(0, 1);
+    /// let numbers: Vec<&str> = changed.iter().map(|(_, new)| new.unwrap().number.as_str()).collect();
+    /// assert_eq!(numbers, ["1", "2", "3", "4", "10", "11", "13"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn items_changed(
+        &self,
+        from: usize,
+        to: usize,
+    ) -> Vec<(Option<&ItemVersion>, Option<&ItemVersion>)> {
+        let (lo, hi) = if from <= to { (from, to) } else { (to, from) };
+        let mut slots: Vec<u32> = self.changed[lo + 1..=hi]
+            .iter()
+            .flatten()
+            .copied()
+            .collect();
+        slots.sort_unstable_by_key(|&s| self.rank[s as usize]);
+        slots.dedup();
+        slots
+            .into_iter()
+            .filter_map(|slot| {
+                let old = self.version_at(slot, from as u32).map(|v| &**v);
+                let new = self.version_at(slot, to as u32).map(|v| &**v);
+                (old != new).then_some((old, new))
+            })
+            .collect()
+    }
+}
+
 fn latest<T>(timeline: &[(u32, Vec<T>)], rev: u32) -> &[T] {
     match timeline.partition_point(|(r, _)| *r <= rev) {
         0 => &[],
@@ -385,7 +434,7 @@ impl<'h> ItemAt<'h> {
     /// For a repealed or excluded item, the note legal databases print:
     /// «Пункт 49 утратил силу с 01.03.2018 — распоряжение … № 45».
     pub fn status_note(&self) -> Option<String> {
-        status_note(self.history, self.version)
+        self.history.status_note(self.version)
     }
 
     /// Changes to this item signed on or before the date but taking effect
@@ -430,7 +479,15 @@ pub struct ItemLogEntry<'h> {
     pub operations: Vec<(usize, usize)>,
 }
 
-pub(crate) fn status_note(history: &History, version: &ItemVersion) -> Option<String> {
+impl History {
+    /// For a repealed or excluded item version, the note legal databases
+    /// print: «Пункт 49 утратил силу с 01.03.2018 — распоряжение … № 45».
+    pub fn status_note(&self, version: &ItemVersion) -> Option<String> {
+        status_note(self, version)
+    }
+}
+
+fn status_note(history: &History, version: &ItemVersion) -> Option<String> {
     let (verb, by, since) = match version.status {
         crate::ItemStatus::InForce => return None,
         crate::ItemStatus::Repealed { by, since } => ("утратил силу", by, since),

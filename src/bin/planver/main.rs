@@ -1,1 +1,98 @@
-fn main() {}
+//! `planver`: the plan in force on a date, its history, and checks, for
+//! people at a terminal and for tools (`--format json`).
+
+mod at;
+mod check;
+mod log;
+mod text;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Amendment-aware plan versioning: the text in force on any date, and
+/// which act gave each cell its wording.
+#[derive(Parser, Debug)]
+#[command(name = "planver", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// The plan, or one item, in force on a date, with provenance notes.
+    At(at::Args),
+    /// The revisions and the acts behind them, or one item's history.
+    Log(log::Args),
+    /// Load a bundle, apply everything strictly, verify expectations.
+    /// Exit code 0 only when clean.
+    Check(check::Args),
+    /// Print the JSON Schema of a data format.
+    Schema {
+        /// Which format.
+        #[arg(value_enum, default_value_t = SchemaKind::Plan)]
+        kind: SchemaKind,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SchemaKind {
+    /// plan.json
+    Plan,
+    /// amendments/*.json
+    Order,
+    /// expectations.json
+    Expectations,
+}
+
+/// Output for people (`text`) or tools (`json`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable text, in Russian legal terms.
+    #[default]
+    Text,
+    /// JSON, for tools.
+    Json,
+}
+
+/// Parses `YYYY-MM-DD` or the Russian `DD.MM.YYYY`.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
+        .map_err(|_| {
+            format!("invalid date \"{s}\": expected YYYY-MM-DD (or DD.MM.YYYY) of a real day")
+        })
+}
+
+/// A bundle folder argument.
+#[derive(clap::Args, Debug)]
+pub struct BundleArg {
+    /// The bundle folder: plan.json and amendments/*.json.
+    pub bundle: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::At(args) => at::run(args),
+        Command::Log(args) => log::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Schema { kind } => {
+            let schema = match kind {
+                SchemaKind::Plan => planver::schema::plan(),
+                SchemaKind::Order => planver::schema::order(),
+                SchemaKind::Expectations => planver::schema::expectations(),
+            };
+            text::print_json(&schema).map(|()| ExitCode::SUCCESS)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("planver: error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! `planver at`: the plan, or one item, in force on a date.
+
+use crate::{Format, text};
+use chrono::NaiveDate;
+use planver::{Bundle, History, Mode, Options, format_date};
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The bundle folder: plan.json and amendments/*.json.
+    bundle: PathBuf,
+    /// The date (YYYY-MM-DD or DD.MM.YYYY); default: today.
+    #[arg(long, value_parser = crate::parse_date)]
+    date: Option<NaiveDate>,
+    /// One item, by its display number on that date.
+    #[arg(long)]
+    item: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Apply what can be applied and list refused operations, instead of
+    /// stopping at the first.
+    #[arg(long)]
+    lenient: bool,
+}
+
+pub fn load(bundle: &PathBuf, lenient: bool) -> Result<History, planver::Error> {
+    let mode = if lenient { Mode::Lenient } else { Mode::Strict };
+    Bundle::load(bundle)?.history_with(&Options::default().mode(mode))
+}
+
+#[derive(Serialize)]
+struct PendingJson {
+    act: String,
+    number: String,
+    signed: NaiveDate,
+    effective: NaiveDate,
+}
+
+fn pending_json(history: &History, acts: impl IntoIterator<Item = usize>) -> Vec<PendingJson> {
+    let mut seen = Vec::new();
+    acts.into_iter()
+        .filter(|a| {
+            let new = !seen.contains(a);
+            seen.push(*a);
+            new
+        })
+        .map(|a| {
+            let e = &history.acts()[a];
+            PendingJson {
+                act: e.act.to_string(),
+                number: e.act.number.clone(),
+                signed: e.act.date,
+                effective: e.effective,
+            }
+        })
+        .collect()
+}
+
+fn refusals_text(history: &History, out: &mut String) {
+    if !history.refusals().is_empty() {
+        let _ = writeln!(out, "\nНе применены (операции отклонены):");
+        for r in history.refusals() {
+            let _ = writeln!(out, "  {}", r.error);
+        }
+    }
+}
+
+pub fn run(args: Args) -> Result<ExitCode, planver::Error> {
+    let history = load(&args.bundle, args.lenient)?;
+    let date = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    match &args.item {
+        Some(number) => item(&history, number, date, args.format),
+        None => plan(&history, date, args.format),
+    }
+}
+
+fn item(
+    history: &History,
+    number: &str,
+    date: NaiveDate,
+    format: Format,
+) -> Result<ExitCode, planver::Error> {
+    let at = history.item_at(number, date)?;
+    let pending: Vec<usize> = at.pending().iter().map(|p| p.act).collect();
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                date: NaiveDate,
+                revision_from: NaiveDate,
+                revision_until: Option<NaiveDate>,
+                item: text::ItemJson<'a>,
+                pending: Vec<PendingJson>,
+                refused: Vec<String>,
+            }
+            text::print_json(&Out {
+                date,
+                revision_from: at.revision().from,
+                revision_until: at.revision().until,
+                item: text::item_json(history, at.version()),
+                pending: pending_json(history, pending),
+                refused: history
+                    .refusals()
+                    .iter()
+                    .map(|r| r.error.to_string())
+                    .collect(),
+            })?;
+        }
+        Format::Text => {
+            let mut out = String::new();
+            let _ = writeln!(
+                out,
+                "{}\nРедакция на {} (действует с {})\n",
+                history.title(),
+                format_date(date),
+                format_date(at.revision().from)
+            );
+            text::item(history, at.version(), &mut out);
+            pending_text(history, &pending, date, &mut out);
+            refusals_text(history, &mut out);
+            text::print(&out);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn pending_text(history: &History, acts: &[usize], date: NaiveDate, out: &mut String) {
+    let mut seen = Vec::new();
+    for &a in acts {
+        if seen.contains(&a) {
+            continue;
+        }
+        if seen.is_empty() {
+            let _ = writeln!(out, "\nНе вступили в силу на {}:", format_date(date));
+        }
+        seen.push(a);
+        let e = &history.acts()[a];
+        let _ = writeln!(
+            out,
+            "  {} — вступает в силу с {}",
+            e.act,
+            format_date(e.effective)
+        );
+    }
+}
+
+fn plan(history: &History, date: NaiveDate, format: Format) -> Result<ExitCode, planver::Error> {
+    let revision = history.revision_at(date)?;
+    let pending = history.pending_at(date);
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                title: &'a str,
+                date: NaiveDate,
+                revision_from: NaiveDate,
+                revision_until: Option<NaiveDate>,
+                acts_in_force: Vec<String>,
+                sections: &'a [planver::SectionVersion],
+                items: Vec<text::ItemJson<'a>>,
+                footnotes: Vec<FootnoteJson<'a>>,
+                pending: Vec<PendingJson>,
+                refused: Vec<String>,
+            }
+            #[derive(Serialize)]
+            struct FootnoteJson<'a> {
+                number: &'a str,
+                text: &'a str,
+                source: text::SourceJson,
+            }
+            text::print_json(&Out {
+                title: history.title(),
+                date,
+                revision_from: revision.info().from,
+                revision_until: revision.info().until,
+                acts_in_force: acts_in_force(history, revision.info().index),
+                sections: revision.sections(),
+                items: revision
+                    .items()
+                    .map(|v| text::item_json(history, v))
+                    .collect(),
+                footnotes: revision
+                    .footnotes()
+                    .iter()
+                    .map(|f| FootnoteJson {
+                        number: &f.number,
+                        text: &f.text,
+                        source: text::source_json(history, f.source),
+                    })
+                    .collect(),
+                pending: pending_json(history, pending),
+                refused: history
+                    .refusals()
+                    .iter()
+                    .map(|r| r.error.to_string())
+                    .collect(),
+            })?;
+        }
+        Format::Text => {
+            let mut out = String::new();
+            let _ = writeln!(out, "{}", history.title());
+            let _ = writeln!(out, "Утвержден: {}", history.acts()[0].act);
+            let _ = writeln!(
+                out,
+                "Редакция на {} (действует с {})",
+                format_date(date),
+                format_date(revision.info().from)
+            );
+            let acts = acts_in_force(history, revision.info().index);
+            if !acts.is_empty() {
+                let _ = writeln!(out, "С изменениями, внесенными:");
+                for a in acts {
+                    let _ = writeln!(out, "  {a}");
+                }
+            }
+            let mut section: Option<&str> = None;
+            for v in revision.items() {
+                if v.section.as_deref() != section {
+                    section = v.section.as_deref();
+                    if let Some(s) = revision
+                        .sections()
+                        .iter()
+                        .find(|s| Some(s.id.as_str()) == section)
+                    {
+                        let _ = writeln!(out, "\n{}. {}", s.number, s.title);
+                        if let Some(note) = history.edition_note(s.source) {
+                            let _ = writeln!(out, "{note}");
+                        }
+                    }
+                }
+                out.push('\n');
+                text::item(history, v, &mut out);
+            }
+            if !revision.footnotes().is_empty() {
+                let _ = writeln!(out, "\nСноски:");
+                for f in revision.footnotes() {
+                    let _ = writeln!(out, "  {} {}", f.number, f.text);
+                    if let Some(note) = history.edition_note(f.source) {
+                        let _ = writeln!(out, "    {note}");
+                    }
+                }
+            }
+            pending_text(history, &pending, date, &mut out);
+            refusals_text(history, &mut out);
+            text::print(&out);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The amending acts in force in revision `index`, with their effective dates.
+fn acts_in_force(history: &History, index: usize) -> Vec<String> {
+    history.revisions()[1..=index]
+        .iter()
+        .flat_map(|r| r.acts.iter())
+        .map(|&a| {
+            let e = &history.acts()[a];
+            if e.effective == e.act.date {
+                e.act.to_string()
+            } else {
+                format!("{} (вступил в силу с {})", e.act, format_date(e.effective))
+            }
+        })
+        .collect()
+}
