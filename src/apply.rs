@@ -24,6 +24,9 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// An operation's refusal; boxed, because the error is large and rare.
+type Refused = Box<ApplyError>;
+
 /// How to treat an operation that cannot apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -86,8 +89,8 @@ impl Ctx<'_> {
         item: Option<&str>,
         column: Option<String>,
         words: Option<&str>,
-    ) -> ApplyError {
-        ApplyError {
+    ) -> Refused {
+        Box::new(ApplyError {
             act: self.act.to_string(),
             path: self.path.cloned(),
             operation: self.op + 1,
@@ -97,9 +100,12 @@ impl Ctx<'_> {
             column,
             words: words.map(str::to_string),
             kind,
-        }
+        })
     }
 }
+
+/// A match of quoted words: row, cell position in the row, byte range.
+type Match = (usize, usize, Range<usize>);
 
 enum Edit<'a> {
     Replace(&'a str),
@@ -193,12 +199,12 @@ pub(crate) fn build(
                     };
                     if let Err(error) = w.apply(&ctx, op) {
                         match mode {
-                            Mode::Strict => return Err(error.into()),
+                            Mode::Strict => return Err(Error::Apply(error)),
                             Mode::Lenient => refusals.push(Refusal {
                                 revision: rev as usize,
                                 act: act_index,
                                 operation: op_index,
-                                error,
+                                error: *error,
                             }),
                         }
                     }
@@ -422,7 +428,7 @@ impl<'a> Working<'a> {
         self.acts[source.act].act.to_string()
     }
 
-    fn resolve(&self, ctx: &Ctx, number: &str, allow_repealed: bool) -> Result<u32, ApplyError> {
+    fn resolve(&self, ctx: &Ctx, number: &str, allow_repealed: bool) -> Result<u32, Refused> {
         if let Some(&slot) = self.live.get(number) {
             if let ItemStatus::Repealed { by, .. } = self.slots[slot as usize].current.status {
                 if !allow_repealed {
@@ -456,7 +462,7 @@ impl<'a> Working<'a> {
         ctx: &Ctx,
         column: &str,
         item: Option<&str>,
-    ) -> Result<usize, ApplyError> {
+    ) -> Result<usize, Refused> {
         crate::plan::column_index(self.columns, column).ok_or_else(|| {
             ctx.fail(
                 ApplyErrorKind::NoSuchColumn,
@@ -467,7 +473,7 @@ impl<'a> Working<'a> {
         })
     }
 
-    fn rows(&self, ctx: &Ctx, item: &str, rows: &[Row]) -> Result<Vec<RowVersion>, ApplyError> {
+    fn rows(&self, ctx: &Ctx, item: &str, rows: &[Row]) -> Result<Vec<RowVersion>, Refused> {
         if rows.is_empty() {
             return Err(ctx.fail(
                 ApplyErrorKind::Invalid("an item needs at least one row".into()),
@@ -479,13 +485,13 @@ impl<'a> Working<'a> {
         rows.iter().map(|r| self.row(ctx, item, r)).collect()
     }
 
-    fn row(&self, ctx: &Ctx, item: &str, row: &Row) -> Result<RowVersion, ApplyError> {
+    fn row(&self, ctx: &Ctx, item: &str, row: &Row) -> Result<RowVersion, Refused> {
         row_version(self.columns, row, ctx.source()).map_err(|(column, ())| {
             ctx.fail(ApplyErrorKind::NoSuchColumn, Some(item), Some(column), None)
         })
     }
 
-    fn row_index(&self, ctx: &Ctx, slot: u32, row: usize) -> Result<usize, ApplyError> {
+    fn row_index(&self, ctx: &Ctx, slot: u32, row: usize) -> Result<usize, Refused> {
         let v = &self.slots[slot as usize].current;
         if row == 0 || row > v.rows.len() {
             return Err(ctx.fail(
@@ -508,7 +514,7 @@ impl<'a> Working<'a> {
             .or_else(|| self.sections.iter().position(|s| s.number == reference))
     }
 
-    fn apply(&mut self, ctx: &Ctx, op: &Operation) -> Result<(), ApplyError> {
+    fn apply(&mut self, ctx: &Ctx, op: &Operation) -> Result<(), Refused> {
         match op {
             Operation::ReplaceWords {
                 items,
@@ -779,7 +785,7 @@ impl<'a> Working<'a> {
         id: Option<&str>,
         position: &Position,
         rows: &[Row],
-    ) -> Result<(), ApplyError> {
+    ) -> Result<(), Refused> {
         if self.live.contains_key(number) {
             return Err(ctx.fail(
                 ApplyErrorKind::NumberTaken,
@@ -870,7 +876,7 @@ impl<'a> Working<'a> {
         Ok(())
     }
 
-    fn renumber(&mut self, ctx: &Ctx, from: &[String], to: &[String]) -> Result<(), ApplyError> {
+    fn renumber(&mut self, ctx: &Ctx, from: &[String], to: &[String]) -> Result<(), Refused> {
         let invalid = |why: &str| ctx.fail(ApplyErrorKind::Invalid(why.into()), None, None, None);
         if from.len() != to.len() || from.is_empty() {
             return Err(invalid(
@@ -928,7 +934,7 @@ impl<'a> Working<'a> {
         occurrence: Occurrence,
         whole_words: bool,
         edit: Edit,
-    ) -> Result<(), ApplyError> {
+    ) -> Result<(), Refused> {
         if matching::normalize(needle).is_empty() {
             return Err(ctx.fail(
                 ApplyErrorKind::Invalid("the words to find are empty".into()),
@@ -968,7 +974,7 @@ impl<'a> Working<'a> {
         };
         let explicit = matches!(targets, Targets::Items(_));
         // Find everything first: an operation either applies whole or not at all.
-        let mut plan: Vec<(u32, Vec<(usize, usize, Range<usize>)>)> = Vec::new();
+        let mut plan: Vec<(u32, Vec<Match>)> = Vec::new();
         for slot in slots {
             let v = &self.slots[slot as usize].current;
             let rows = match row {

@@ -186,11 +186,11 @@ impl Bundle {
 /// `cargo test`:
 ///
 /// ```
-/// #[test]
+/// // In tests/history.rs of your project, under #[test]:
 /// fn our_plan_history_holds() {
 ///     planver::assert_bundle("fixtures/mintrud-2013-342");
 /// }
-/// # planver::assert_bundle("fixtures/mintrud-2013-342");
+/// # our_plan_history_holds();
 /// ```
 ///
 /// # Panics

@@ -38,7 +38,12 @@ pub enum Operation {
         /// The items to change, or `"all"` («по всему тексту»).
         items: Targets,
         /// The column to change; absent means every column.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "column_ref::optional"
+        )]
+        #[schemars(with = "Option<ColumnRef>")]
         column: Option<String>,
         /// The 1-based row of each item; absent means every row.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,7 +67,12 @@ pub enum Operation {
         /// The items to change, or `"all"`.
         items: Targets,
         /// The column to change; absent means every column.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "column_ref::optional"
+        )]
+        #[schemars(with = "Option<ColumnRef>")]
         column: Option<String>,
         /// The 1-based row of each item; absent means every row.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,7 +97,12 @@ pub enum Operation {
         /// The items to change, or `"all"`.
         items: Targets,
         /// The column to change; absent means every column.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "column_ref::optional"
+        )]
+        #[schemars(with = "Option<ColumnRef>")]
         column: Option<String>,
         /// The 1-based row of each item; absent means every row.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -124,6 +139,8 @@ pub enum Operation {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         row: Option<usize>,
         /// The column: id, printed title, or 1-based number.
+        #[serde(deserialize_with = "column_ref::required")]
+        #[schemars(with = "ColumnRef")]
         column: String,
         /// The new text.
         text: String,
@@ -367,6 +384,48 @@ impl JsonSchema for Targets {
                 {"const": "all"}
             ]
         })
+    }
+}
+
+/// A column named by id (`"responsible"`), printed title
+/// (`"Ответственный исполнитель"`) or 1-based number (`4`, «в графе 4»).
+/// Only for the schema: the operations keep the reference as a string.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum ColumnRef {
+    /// An id or printed title.
+    Name(String),
+    /// A 1-based column number.
+    Number(u32),
+}
+
+/// Reads a column reference given as a string or a number.
+mod column_ref {
+    use serde::{Deserialize, Deserializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Repr {
+        Name(String),
+        Number(u64),
+    }
+
+    impl Repr {
+        fn into_string(self) -> String {
+            match self {
+                Repr::Name(s) => s,
+                Repr::Number(n) => n.to_string(),
+            }
+        }
+    }
+
+    pub(super) fn required<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Repr::deserialize(d).map(Repr::into_string)
+    }
+
+    pub(super) fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Ok(Option::<Repr>::deserialize(d)?.map(Repr::into_string))
     }
 }
 
