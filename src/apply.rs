@@ -1050,7 +1050,8 @@ impl<'a> Working<'a> {
                 let cell = &mut v.rows[r].cells[c];
                 cell.text = Arc::from(edited(&cell.text, range, &edit));
                 cell.source = source;
-                cell.reconstructed = false;
+                // A word edit does not make the rest of a reconstructed
+                // cell original: the flag stays.
             }
         }
         Ok(())

@@ -464,3 +464,27 @@ fn formulas_are_named_for_every_operation() {
         serde_json::from_value(json!({"op": "renumber", "from": ["1"], "to": ["2"]})).unwrap();
     assert_eq!(op.formula(), "считать пунктами");
 }
+
+#[test]
+fn word_edits_keep_a_reconstructed_cell_marked_and_restatement_clears_it() {
+    let mut p = plan();
+    p.items[0].rows[0]
+        .get_mut("deadline")
+        .unwrap()
+        .reconstructed = true;
+    let h = History::build(
+        p,
+        vec![
+            order("45", "2018-02-15", json!([{"op": "replace_words", "items": ["1"], "from": "постоянно", "to": "ежегодно"}])),
+            order("46", "2018-03-01", json!([{"op": "restate_cell", "item": "1", "column": "deadline", "text": "2019"}])),
+        ],
+    )
+    .unwrap();
+    let cell = |date: &str| {
+        let at = h.item_at("1", date.parse().unwrap()).unwrap();
+        at.version().rows[0].cell(1).unwrap().clone()
+    };
+    assert!(cell("2018-02-15").reconstructed);
+    assert_eq!(&*cell("2018-02-15").text, "ежегодно");
+    assert!(!cell("2018-03-01").reconstructed);
+}

@@ -54,7 +54,10 @@ fn cell_text(history: &History, cell: &CellVersion, out: &mut String) {
     let _ = writeln!(out, "  {title}:");
     let _ = writeln!(out, "{}", indent(&cell.text, 4));
     if cell.reconstructed {
-        let _ = writeln!(out, "    [текст реконструирован: в источниках отсутствует]");
+        let _ = writeln!(
+            out,
+            "    [реконструировано: полный текст в источниках отсутствует]"
+        );
     }
     if let Some(note) = history.edition_note(cell.source) {
         let _ = writeln!(out, "    {note}");
