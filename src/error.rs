@@ -73,6 +73,20 @@ pub enum Error {
     /// No act with this number is in the history.
     #[error("no act numbered \"{0}\" in the history")]
     NoSuchAct(String),
+    /// A diff was applied to a plan that is not the text it was made from.
+    #[error("the diff does not apply: {message}")]
+    DiffMismatch {
+        /// What is missing or reads differently.
+        message: String,
+    },
+    /// Output could not be produced (a value could not be serialized).
+    #[error("cannot write {what}: {message}")]
+    Output {
+        /// What was being written («JSON»).
+        what: String,
+        /// Why it failed.
+        message: String,
+    },
     /// A bundle folder does not have the expected layout.
     #[error("{}: {message}", path.display())]
     Bundle {

@@ -507,3 +507,60 @@ impl History {
         Ok(self.revision_at(date)?.to_plan())
     }
 }
+
+/// Helpers for comparing revisions ([`crate::Diff`]): what changed between
+/// two revisions, in time proportional to the change.
+impl History {
+    /// The slots touched by the orders of revisions `lo + 1 ..= hi` (in
+    /// either direction), in document order, each once.
+    pub(crate) fn changed_slots(&self, from: usize, to: usize) -> Vec<u32> {
+        let (lo, hi) = if from <= to { (from, to) } else { (to, from) };
+        let mut slots: Vec<u32> = self.changed[lo + 1..=hi]
+            .iter()
+            .flatten()
+            .copied()
+            .collect();
+        slots.sort_unstable_by_key(|&s| self.rank[s as usize]);
+        slots.dedup();
+        slots
+    }
+
+    /// The operations that touched a slot in revisions `lo + 1 ..= hi`, as
+    /// `(act, operation)` pairs in order of application.
+    pub(crate) fn touches_between(&self, slot: u32, from: usize, to: usize) -> Vec<(usize, usize)> {
+        let (lo, hi) = if from <= to { (from, to) } else { (to, from) };
+        let touches = &self.items[slot as usize].touches;
+        let start = touches.partition_point(|t| (t.rev as usize) <= lo);
+        let end = touches.partition_point(|t| (t.rev as usize) <= hi);
+        touches[start..end]
+            .iter()
+            .map(|t| (t.act as usize, t.op as usize))
+            .collect()
+    }
+
+    /// The slot holding a display number in a revision.
+    pub(crate) fn slot_for_number(&self, number: &str, rev: usize) -> Option<u32> {
+        self.slot_for(number, rev as u32)
+    }
+
+    /// The item listed right before `slot` in revision `rev` (skipping
+    /// excluded items and items not yet added), if any.
+    pub(crate) fn listed_before(&self, slot: u32, rev: usize) -> Option<&ItemVersion> {
+        let rank = self.rank[slot as usize] as usize;
+        self.order[..rank].iter().rev().find_map(|&s| {
+            self.version_at(s, rev as u32)
+                .map(|v| &**v)
+                .filter(|v| !matches!(v.status, crate::ItemStatus::Excluded { .. }))
+        })
+    }
+
+    /// The sections in force in revision `rev`.
+    pub(crate) fn sections_at(&self, rev: usize) -> &[SectionVersion] {
+        latest(&self.sections, rev as u32)
+    }
+
+    /// The footnotes in force in revision `rev`.
+    pub(crate) fn footnotes_at(&self, rev: usize) -> &[FootnoteVersion] {
+        latest(&self.footnotes, rev as u32)
+    }
+}

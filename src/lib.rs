@@ -68,19 +68,27 @@
 mod act;
 mod apply;
 mod bundle;
+mod diff;
 mod error;
 mod expectation;
 mod history;
+pub mod import;
 pub mod matching;
 mod operation;
 mod order;
 mod plan;
+pub mod render;
 mod revision;
 pub mod schema;
 
 pub use act::{Act, ActKind, format_date};
 pub use apply::Mode;
 pub use bundle::{Bundle, assert_bundle};
+pub use diff::{
+    CellChange, CellChangeKind, ChangeKind, Diff, DiffAct, DiffOptions, FootnoteChange,
+    ItemChange, ItemChangeKind, ItemHead, MetadataChange, Piece, SectionChange, SectionHead,
+    WordDiff, WordOp,
+};
 pub use error::{ApplyError, ApplyErrorKind, Error};
 pub use expectation::{CheckReport, Expectation, ExpectedStatus, Failure, check};
 pub use history::{History, ItemAt, ItemLogEntry, Options, Pending};
@@ -91,3 +99,8 @@ pub use revision::{
     ActEntry, CellVersion, FootnoteVersion, ItemStatus, ItemVersion, Refusal, Revision,
     RevisionInfo, RowVersion, SectionVersion, Source,
 };
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -49,3 +49,15 @@ fn tidy(mut schema: serde_json::Value) -> serde_json::Value {
     walk(&mut schema);
     schema
 }
+
+/// The JSON Schema of a diff: `planver diff --format json`, or a
+/// [`Diff`](crate::Diff) serialized with serde.
+///
+/// # Example
+/// ```
+/// let schema = planver::schema::diff();
+/// assert_eq!(schema["title"], "Diff");
+/// ```
+pub fn diff() -> serde_json::Value {
+    schemars::schema_for!(crate::diff::DiffJson<'static>).to_value()
+}
