@@ -225,7 +225,10 @@ impl Diff {
         }
         for c in &self.footnotes {
             if c.kind == ChangeKind::Removed && !old.iter().any(|f| f.number == c.number) {
-                return Err(mismatch(format!("footnote «{}» is not in the plan", c.number)));
+                return Err(mismatch(format!(
+                    "footnote «{}» is not in the plan",
+                    c.number
+                )));
             }
             if let (ChangeKind::Added, Some(index)) = (c.kind, c.index) {
                 out.insert(

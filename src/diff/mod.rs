@@ -1462,26 +1462,28 @@ fn build_generic(
     let old_columns: Vec<usize> = oh
         .columns()
         .iter()
-        .map(|c| match columns[..new_columns].iter().position(|n| n.id == c.id) {
-            Some(i) => {
-                if columns[i].title != c.title {
-                    metadata.push(MetadataChange::ColumnRetitled {
-                        id: c.id.clone(),
-                        old: c.title.clone(),
-                        new: columns[i].title.clone(),
-                    });
+        .map(
+            |c| match columns[..new_columns].iter().position(|n| n.id == c.id) {
+                Some(i) => {
+                    if columns[i].title != c.title {
+                        metadata.push(MetadataChange::ColumnRetitled {
+                            id: c.id.clone(),
+                            old: c.title.clone(),
+                            new: columns[i].title.clone(),
+                        });
+                    }
+                    i
                 }
-                i
-            }
-            None => {
-                metadata.push(MetadataChange::ColumnRemoved {
-                    id: c.id.clone(),
-                    title: c.title.clone(),
-                });
-                columns.push(c.clone());
-                columns.len() - 1
-            }
-        })
+                None => {
+                    metadata.push(MetadataChange::ColumnRemoved {
+                        id: c.id.clone(),
+                        title: c.title.clone(),
+                    });
+                    columns.push(c.clone());
+                    columns.len() - 1
+                }
+            },
+        )
         .collect();
     for c in &nh.columns()[..] {
         if !oh.columns().iter().any(|o| o.id == c.id) {
@@ -1537,7 +1539,11 @@ fn build_generic(
     let new_items: Vec<&ItemVersion> = to.items().collect();
     let wanted = |v: &ItemVersion| options.item.as_ref().is_none_or(|n| v.number == *n);
     if let Some(number) = &options.item {
-        if !old_items.iter().chain(&new_items).any(|v| v.number == *number) {
+        if !old_items
+            .iter()
+            .chain(&new_items)
+            .any(|v| v.number == *number)
+        {
             return Err(Error::NoSuchItem {
                 number: number.clone(),
                 date: to.info.from,

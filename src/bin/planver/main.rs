@@ -3,6 +3,7 @@
 
 mod at;
 mod check;
+mod diff;
 mod log;
 mod text;
 
@@ -29,6 +30,9 @@ enum Command {
     /// Load a bundle, apply everything strictly, verify expectations.
     /// Exit code 0 only when clean.
     Check(check::Args),
+    /// Compare two revisions: what changed between two dates, or what one
+    /// act changed (`--act 587`), with a word-level redline.
+    Diff(diff::Args),
     /// Print the JSON Schema of a data format.
     Schema {
         /// Which format.
@@ -79,6 +83,7 @@ fn main() -> ExitCode {
         Command::At(args) => at::run(args),
         Command::Log(args) => log::run(args),
         Command::Check(args) => check::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Schema { kind } => {
             let schema = match kind {
                 SchemaKind::Plan => planver::schema::plan(),
