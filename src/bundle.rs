@@ -47,6 +47,19 @@ pub(crate) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, Error> {
     serde_json::from_str(&text).map_err(|e| Error::json(path, &text, &e))
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn act_numbers_are_read_after_the_sign() {
+        assert_eq!(
+            super::act_numbers(
+                "утвержденный приказом от 2 августа 2013 г. № 342 (в ред. от 01.01.2014 №\u{a0}1187-р)"
+            ),
+            ["342", "1187-р"]
+        );
+    }
+}
+
 fn read_text(path: &Path) -> Result<String, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
@@ -177,8 +190,36 @@ impl Bundle {
     /// refused operations and failed expectations are in the report.
     pub fn check(&self) -> Result<CheckReport, Error> {
         let history = self.history_with(&Options::default().mode(Mode::Lenient))?;
-        Ok(crate::expectation::check(&history, &self.expectations))
+        let mut report = crate::expectation::check(&history, &self.expectations);
+        for (order, path) in &self.orders {
+            if let Some(amends) = &order.amends {
+                let numbers = act_numbers(amends);
+                if !numbers.is_empty() && !numbers.contains(&self.plan.act.number.as_str()) {
+                    report.inconsistencies.push(format!(
+                        "{}: {} says it amends «{amends}», but the plan was approved by {}",
+                        path.display(),
+                        order.act,
+                        self.plan.act
+                    ));
+                }
+            }
+        }
+        Ok(report)
     }
+}
+
+/// The act numbers cited in a text: what follows each «№».
+fn act_numbers(text: &str) -> Vec<&str> {
+    text.split('№')
+        .skip(1)
+        .filter_map(|rest| {
+            rest.trim_start_matches(|c: char| c.is_whitespace())
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | ')' | ';' | '»'))
+                .next()
+                .map(|n| n.trim_end_matches('.'))
+                .filter(|n| !n.is_empty())
+        })
+        .collect()
 }
 
 /// Loads the bundle at `path`, applies it and verifies its expectations;

@@ -125,7 +125,8 @@ impl Error {
                 }
                 l[..byte].chars().count() + 1
             })
-            .unwrap_or(e.column());
+            .unwrap_or(e.column())
+            .max(1);
         let mut message = e.to_string();
         if let Some(at) = message.rfind(" at line ") {
             message.truncate(at);

@@ -105,17 +105,23 @@ pub struct CheckReport {
     pub failures: Vec<Failure>,
     /// How many expectations were verified.
     pub expectations: usize,
+    /// Inconsistencies of the bundle itself, such as an order that says it
+    /// amends a plan other than this one.
+    pub inconsistencies: Vec<String>,
 }
 
 impl CheckReport {
     /// True when every operation applied and every expectation held.
     pub fn is_clean(&self) -> bool {
-        self.refusals.is_empty() && self.failures.is_empty()
+        self.refusals.is_empty() && self.failures.is_empty() && self.inconsistencies.is_empty()
     }
 }
 
 impl fmt::Display for CheckReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for i in &self.inconsistencies {
+            writeln!(f, "inconsistent: {i}")?;
+        }
         for r in &self.refusals {
             writeln!(f, "refused: {}", r.error)?;
         }
@@ -158,6 +164,7 @@ pub fn check(history: &History, expectations: &[Expectation]) -> CheckReport {
         refusals: history.refusals().to_vec(),
         failures: Vec::new(),
         expectations: expectations.len(),
+        inconsistencies: Vec::new(),
     };
     for (i, e) in expectations.iter().enumerate() {
         if let Err(message) = verify(history, e) {
