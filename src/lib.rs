@@ -72,7 +72,6 @@ mod diff;
 mod error;
 mod expectation;
 mod history;
-pub mod import;
 pub mod matching;
 mod operation;
 mod order;
@@ -85,9 +84,8 @@ pub use act::{Act, ActKind, format_date};
 pub use apply::Mode;
 pub use bundle::{Bundle, assert_bundle};
 pub use diff::{
-    CellChange, CellChangeKind, ChangeKind, Diff, DiffAct, DiffOptions, FootnoteChange,
-    ItemChange, ItemChangeKind, ItemHead, MetadataChange, Piece, SectionChange, SectionHead,
-    WordDiff, WordOp,
+    CellChange, CellChangeKind, ChangeKind, Diff, DiffAct, DiffOptions, FootnoteChange, ItemChange,
+    ItemChangeKind, ItemHead, MetadataChange, Piece, SectionChange, SectionHead, WordDiff, WordOp,
 };
 pub use error::{ApplyError, ApplyErrorKind, Error};
 pub use expectation::{CheckReport, Expectation, ExpectedStatus, Failure, check};

@@ -12,8 +12,12 @@ fn published(name: &str, generated: serde_json::Value) {
         std::fs::write(&path, &text).unwrap();
         return;
     }
-    let committed = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run PLANVER_BLESS=1 cargo test --test schema", path.display()));
+    let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run PLANVER_BLESS=1 cargo test --test schema",
+            path.display()
+        )
+    });
     assert!(
         committed == text,
         "{} is out of date; run PLANVER_BLESS=1 cargo test --test schema",
