@@ -72,6 +72,7 @@ mod diff;
 mod error;
 mod expectation;
 mod history;
+pub mod import;
 pub mod matching;
 mod operation;
 mod order;
