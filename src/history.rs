@@ -543,6 +543,11 @@ impl History {
         self.slot_for(number, rev as u32)
     }
 
+    /// The position of a slot in document order.
+    pub(crate) fn rank_of(&self, slot: u32) -> u32 {
+        self.rank[slot as usize]
+    }
+
     /// The item listed right before `slot` in revision `rev` (skipping
     /// excluded items and items not yet added), if any.
     pub(crate) fn listed_before(&self, slot: u32, rev: usize) -> Option<&ItemVersion> {

@@ -171,7 +171,7 @@ impl Diff {
                 let key = key.to_string();
                 row.remove(&key);
             }
-            if !cell.words.new_text().is_empty() {
+            if cell.present.1 {
                 let mut c = Cell::new(cell.words.new_text());
                 c.reconstructed = cell.reconstructed;
                 row.insert(column.id.clone(), c);

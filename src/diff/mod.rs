@@ -358,16 +358,17 @@ pub struct CellChange {
     words: WordDiff,
     acts: Vec<usize>,
     reconstructed: bool,
+    /// Whether the cell exists in the older and the newer version (a cell
+    /// can exist with empty text).
+    present: (bool, bool),
 }
 
 impl CellChange {
     /// Added, removed or changed.
     pub fn kind(&self) -> CellChangeKind {
-        match (self.old_row, self.new_row) {
-            (None, _) => CellChangeKind::Added,
-            (_, None) => CellChangeKind::Removed,
-            _ if self.words.old().is_empty() => CellChangeKind::Added,
-            _ if self.words.new_text().is_empty() => CellChangeKind::Removed,
+        match self.present {
+            (false, _) => CellChangeKind::Added,
+            (_, false) => CellChangeKind::Removed,
             _ => CellChangeKind::Changed,
         }
     }
@@ -1081,6 +1082,7 @@ fn item_change(
                         words: WordDiff::inserted(c.text.clone()),
                         acts: sorted(acts),
                         reconstructed: c.reconstructed,
+                        present: (false, true),
                     });
                 }
             }
@@ -1096,6 +1098,7 @@ fn item_change(
                         words: WordDiff::deleted(c.text.clone()),
                         acts: Vec::new(),
                         reconstructed: c.reconstructed,
+                        present: (true, false),
                     });
                 }
             }
@@ -1260,6 +1263,7 @@ fn compare_rows(
                 words,
                 acts: sorted(acts),
                 reconstructed,
+                present: (oc.is_some(), nc.is_some()),
             });
         }
     }
@@ -1390,14 +1394,24 @@ fn build_indexed(
     };
     let slots = match &options.item {
         Some(number) => {
-            let slot = history
-                .slot_for_number(number, to)
-                .or_else(|| history.slot_for_number(number, from))
-                .ok_or_else(|| Error::NoSuchItem {
+            // The item that has the number in either revision: two items
+            // when one was excluded and another took its number.
+            let mut slots: Vec<u32> = [
+                history.slot_for_number(number, from),
+                history.slot_for_number(number, to),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if slots.is_empty() {
+                return Err(Error::NoSuchItem {
                     number: number.clone(),
                     date: history.revisions()[to].from,
-                })?;
-            vec![slot]
+                });
+            }
+            slots.dedup();
+            slots.sort_by_key(|&s| history.rank_of(s));
+            slots
         }
         None => history.changed_slots(from, to),
     };
