@@ -34,6 +34,7 @@ table.cells tbody th { width: 26%; font-weight: normal; background: #fafafa; }
 td.text { white-space: pre-wrap; overflow-wrap: anywhere; }
 td.text .note { display: block; color: #555; font-size: 9.5pt; white-space: normal; margin-top: 2pt; }
 ins { text-decoration: underline; text-decoration-thickness: 1.5px; background: #d8f5d8; color: #05400a; }
+del + ins { margin-left: 0.2em; }
 del { text-decoration: line-through; text-decoration-thickness: 1.5px; background: #fbdada; color: #7a0b0b; }
 .legend { font-size: 10pt; color: #444; margin-top: 18pt; border-top: 1px solid #999; padding-top: 4pt; }
 .empty { font-style: italic; }
