@@ -68,6 +68,7 @@
 mod act;
 mod apply;
 mod bundle;
+mod deadline;
 mod diff;
 mod error;
 mod expectation;
@@ -84,6 +85,11 @@ pub mod schema;
 pub use act::{Act, ActKind, format_date};
 pub use apply::Mode;
 pub use bundle::{Bundle, assert_bundle};
+pub use deadline::{
+    Assumption, Deadline, DeadlineColumn, DeadlineFinding, DeadlineProblem, Due, DueEntry, DueList,
+    FoundDeadline, ItemDeadline, PLAUSIBLE_YEARS_AFTER, PLAUSIBLE_YEARS_BEFORE, Period, PlanText,
+    Term, TermKind, deadline_column, due_by, find_deadlines, item_deadlines, lint_deadlines,
+};
 pub use diff::{
     CellChange, CellChangeKind, ChangeKind, Diff, DiffAct, DiffOptions, FootnoteChange, ItemChange,
     ItemChangeKind, ItemHead, MetadataChange, Piece, SectionChange, SectionHead, WordDiff, WordOp,
