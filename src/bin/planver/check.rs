@@ -1,7 +1,7 @@
 //! `planver check`: load, apply everything, verify expectations.
 
 use crate::{Format, text};
-use planver::Bundle;
+use planver::{Bundle, DeadlineFinding, Mode, Options};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -14,12 +14,17 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Fail (exit code 1) on warnings too, such as implausible deadlines.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, planver::Error> {
     let bundle = Bundle::load(&args.bundle)?;
     let report = bundle.check()?;
-    let code = if report.is_clean() {
+    let warnings = warnings(&bundle)?;
+    let denied = args.deny_warnings && !warnings.is_empty();
+    let code = if report.is_clean() && !denied {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -27,12 +32,13 @@ pub fn run(args: Args) -> Result<ExitCode, planver::Error> {
     match args.format {
         Format::Json => {
             #[derive(Serialize)]
-            struct Out {
+            struct Out<'a> {
                 clean: bool,
                 orders: usize,
                 expectations: usize,
                 refused: Vec<String>,
                 failed: Vec<FailedJson>,
+                warnings: &'a [DeadlineFinding],
             }
             #[derive(Serialize)]
             struct FailedJson {
@@ -41,7 +47,7 @@ pub fn run(args: Args) -> Result<ExitCode, planver::Error> {
                 message: String,
             }
             text::print_json(&Out {
-                clean: report.is_clean(),
+                clean: report.is_clean() && !denied,
                 orders: bundle.orders.len(),
                 expectations: report.expectations,
                 refused: report
@@ -58,6 +64,7 @@ pub fn run(args: Args) -> Result<ExitCode, planver::Error> {
                         message: f.message.clone(),
                     })
                     .collect(),
+                warnings: &warnings,
             })?;
         }
         Format::Text => {
@@ -70,11 +77,29 @@ pub fn run(args: Args) -> Result<ExitCode, planver::Error> {
                 bundle.orders.len()
             );
             let _ = writeln!(out, "{report}");
-            if report.is_clean() {
-                let _ = writeln!(out, "ok");
+            for w in &warnings {
+                let _ = writeln!(out, "warning: {w}");
+            }
+            match (report.is_clean(), warnings.len()) {
+                (false, _) => {}
+                (true, 0) => {
+                    let _ = writeln!(out, "ok");
+                }
+                (true, n) if denied => {
+                    let _ = writeln!(out, "{n} warning(s), denied by --deny-warnings");
+                }
+                (true, n) => {
+                    let _ = writeln!(out, "ok, {n} warning(s)");
+                }
             }
             text::print(&out);
         }
     }
     Ok(code)
+}
+
+/// Deadlines that look wrong, in every wording the bundle has had.
+fn warnings(bundle: &Bundle) -> Result<Vec<DeadlineFinding>, planver::Error> {
+    let history = bundle.history_with(&Options::default().mode(Mode::Lenient))?;
+    Ok(planver::lint_deadlines(&history))
 }
