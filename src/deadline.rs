@@ -2082,7 +2082,7 @@ pub struct DueEntry {
 
 /// What falls due by a date, as a lawyer would list it: dated deadlines,
 /// recurring ones that come round in the window, continuous obligations in
-/// force, and deadlines whose words were not understood. An item can be in
+/// force, and deadlines to check by hand (not understood, or implausible). An item can be in
 /// more than one list («1 полугодие 2017, далее постоянно» is due by
 /// 30.06.2017 and then continuous).
 ///
@@ -2110,9 +2110,11 @@ pub struct DueList {
     pub recurring: Vec<DueEntry>,
     /// Continuous obligations in force by `by`.
     pub continuous: Vec<DueEntry>,
-    /// Deadline cells with words that were not understood: check these by
-    /// hand.
-    pub unparsed: Vec<DueEntry>,
+    /// Deadlines to check by hand, whatever their date: words in a
+    /// deadline column that were not understood, and dates the lint finds
+    /// implausible (a year such as 20134, a quarter V). `term` is the first
+    /// such term.
+    pub unclear: Vec<DueEntry>,
 }
 
 /// Lists what falls due by `by` in a revision, as seen on `on`: see
@@ -2136,9 +2138,10 @@ pub fn due_by(revision: &Revision, on: NaiveDate, by: NaiveDate) -> DueList {
         dated: Vec::new(),
         recurring: Vec::new(),
         continuous: Vec::new(),
-        unparsed: Vec::new(),
+        unclear: Vec::new(),
     };
-    for d in item_deadlines(revision) {
+    let (approved, deadlines) = collect(PlanText::Revision(revision));
+    for d in deadlines {
         let terms = d.deadline.terms();
         let entry = |term: usize, date: Option<NaiveDate>| DueEntry {
             deadline: d.clone(),
@@ -2146,8 +2149,13 @@ pub fn due_by(revision: &Revision, on: NaiveDate, by: NaiveDate) -> DueList {
             date,
             expired: date.is_some_and(|x| x < on),
         };
-        if let Some(i) = terms.iter().position(|t| t.kind == TermKind::Unparsed) {
-            list.unparsed.push(entry(i, None));
+        if let Some(i) = terms.iter().position(|t| {
+            t.kind == TermKind::Unparsed
+                || problems(t, d.holds, d.reconstructed, approved)
+                    .iter()
+                    .any(|p| !matches!(p, DeadlineProblem::Assumed { .. }))
+        }) {
+            list.unclear.push(entry(i, None));
         }
         let mut stage_end: Option<NaiveDate> = None;
         let mut stage_known = true;

@@ -18,6 +18,10 @@ pub struct Args {
     /// One item, by its display number on that date.
     #[arg(long)]
     item: Option<String>,
+    /// List the items whose deadline (срок) falls by this date
+    /// (YYYY-MM-DD or DD.MM.YYYY), as the plan stands on --date.
+    #[arg(long, value_parser = crate::parse_date, conflicts_with = "item")]
+    due_by: Option<NaiveDate>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -74,6 +78,9 @@ pub fn run(args: Args) -> Result<ExitCode, planver::Error> {
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    if let Some(by) = args.due_by {
+        return due(&history, date, by, args.format);
+    }
     match &args.item {
         Some(number) => item(&history, number, date, args.format),
         None => plan(&history, date, args.format),
@@ -268,4 +275,117 @@ fn acts_in_force(history: &History, index: usize) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// `--due-by`: what falls due by a date, in the revision in force on `date`.
+fn due(
+    history: &History,
+    date: NaiveDate,
+    by: NaiveDate,
+    format: Format,
+) -> Result<ExitCode, planver::Error> {
+    let revision = history.revision_at(date)?;
+    let list = planver::due_by(&revision, date, by);
+    if format == Format::Json {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            title: &'a str,
+            revision_from: NaiveDate,
+            #[serde(flatten)]
+            list: &'a planver::DueList,
+        }
+        text::print_json(&Out {
+            title: history.title(),
+            revision_from: revision.info().from,
+            list: &list,
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}\nСроки по {} — редакция на {} (действует с {})",
+        history.title(),
+        format_date(by),
+        format_date(date),
+        format_date(revision.info().from)
+    );
+    // Heading, entries, and how to say the date.
+    let sections: [(String, &[planver::DueEntry], &str, &str); 4] = [
+        (
+            format!("Сроки, наступающие по {}", format_date(by)),
+            &list.dated,
+            "до ",
+            "",
+        ),
+        (
+            format!(
+                "Периодические сроки с {} по {}",
+                format_date(date),
+                format_date(by)
+            ),
+            &list.recurring,
+            "ближайший срок ",
+            "дата в периоде не указана",
+        ),
+        ("Постоянно".into(), &list.continuous, "", ""),
+        (
+            "Проверьте по тексту акта (срок не распознан или неправдоподобен)".into(),
+            &list.unclear,
+            "",
+            "",
+        ),
+    ];
+    let mut assumed = false;
+    for (heading, entries, prefix, undated) in sections {
+        if entries.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{heading}:");
+        for e in entries {
+            let d = &e.deadline;
+            let mut line = format!("  п. {}", d.item);
+            if revision.item(&d.item).is_some_and(|v| v.rows.len() > 1) {
+                let _ = write!(line, ", строка {}", d.row);
+            }
+            match e.date {
+                Some(x) => {
+                    let _ = write!(line, " — {prefix}{}", format_date(x));
+                }
+                None if !undated.is_empty() => {
+                    let _ = write!(line, " — {undated}");
+                }
+                None => {}
+            }
+            let term = d.deadline.terms().get(e.term);
+            if let Some(scope) = term.and_then(|t| t.scope.as_deref()) {
+                let _ = write!(line, " ({scope})");
+            }
+            if e.expired {
+                line.push_str(", срок истек");
+            }
+            let words: Vec<&str> = d.deadline.text().split_whitespace().collect();
+            let _ = write!(line, " — «{}»", words.join(" "));
+            if d.deadline.terms().iter().any(|t| !t.assumptions.is_empty()) {
+                assumed = true;
+                line.push_str(" (?)");
+            }
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    if list.dated.is_empty()
+        && list.recurring.is_empty()
+        && list.continuous.is_empty()
+        && list.unclear.is_empty()
+    {
+        let _ = writeln!(out, "\nНет пунктов со сроком по {}.", format_date(by));
+    }
+    if assumed {
+        let _ = writeln!(
+            out,
+            "\n(?) — срок прочитан с допущением (опечатка, неполный текст); подробности: planver check"
+        );
+    }
+    text::print(&out);
+    Ok(ExitCode::SUCCESS)
 }
