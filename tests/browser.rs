@@ -132,7 +132,9 @@ fn the_redline_renders_in_chromium() {
     let dom = run_chromium(&browser, &page, &["--dump-dom"]);
     assert!(dom.contains("<html"), "no DOM dumped: {dom}");
     // The list of changed items at the top, linking to each item.
-    let nav = dom.find("class=\"changed-items\"").expect("changed-items list");
+    let nav = dom
+        .find("class=\"changed-items\"")
+        .expect("changed-items list");
     let first_item = dom.find("id=\"item-0\"").expect("first item section");
     assert!(nav < first_item, "the list comes before the items");
     for n in ["1", "2", "3", "4", "10", "11", "13"] {

@@ -91,7 +91,7 @@ impl Diff {
                 }
             };
             let item = self.rebuild_item(change, head, old.as_ref())?;
-            match (&change.after, at) {
+            match (&change.place, at) {
                 (Some(after), _) => {
                     placed.insert(after.clone(), item);
                 }

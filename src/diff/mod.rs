@@ -212,7 +212,7 @@ impl ItemChangeKind {
 /// # fn main() -> Result<(), planver::Error> {
 /// let history = planver::Bundle::load("fixtures/mintrud-2013-342")?.history()?;
 /// let diff = history.diff(0, 1);
-/// let old = diff.item("10").unwrap().old().unwrap();
+/// let old = diff.item("10").unwrap().before().unwrap();
 /// assert_eq!(old.number, "10");
 /// # Ok(()) }
 /// ```
@@ -262,7 +262,7 @@ pub struct ItemChange {
     rows: Vec<Option<u32>>,
     /// For added and moved items: the id of the item listed before it in
     /// the newer revision (`Some(None)`: first in the list).
-    after: Option<Option<Arc<str>>>,
+    place: Option<Option<Arc<str>>>,
 }
 
 impl ItemChange {
@@ -282,13 +282,13 @@ impl ItemChange {
 
     /// Number, section and status in the older revision; `None` when the
     /// item was not listed there.
-    pub fn old(&self) -> Option<&ItemHead> {
+    pub fn before(&self) -> Option<&ItemHead> {
         self.old.as_ref()
     }
 
     /// Number, section and status in the newer revision; `None` when the
     /// item is not listed there (excluded).
-    pub fn new(&self) -> Option<&ItemHead> {
+    pub fn after(&self) -> Option<&ItemHead> {
         self.new.as_ref()
     }
 
@@ -534,12 +534,12 @@ impl SectionChange {
     }
 
     /// Number and title in the older revision.
-    pub fn old(&self) -> Option<&SectionHead> {
+    pub fn before(&self) -> Option<&SectionHead> {
         self.old.as_ref()
     }
 
     /// Number and title in the newer revision.
-    pub fn new(&self) -> Option<&SectionHead> {
+    pub fn after(&self) -> Option<&SectionHead> {
         self.new.as_ref()
     }
 
@@ -695,7 +695,7 @@ impl Diff {
                 .history
                 .diff_with(from.info.index, to.info.index, options);
         }
-        Ok(build_generic(from, to, options)?)
+        build_generic(from, to, options)
     }
 
     fn empty(from: &Revision<'_>, to: &Revision<'_>) -> Diff {
@@ -1164,7 +1164,7 @@ fn item_change(
         cells,
         acts: sorted(acts),
         rows,
-        after: place,
+        place,
     })
 }
 
@@ -1499,7 +1499,7 @@ fn build_generic(
             },
         )
         .collect();
-    for c in &nh.columns()[..] {
+    for c in nh.columns() {
         if !oh.columns().iter().any(|o| o.id == c.id) {
             metadata.push(MetadataChange::ColumnAdded {
                 id: c.id.clone(),
@@ -1596,7 +1596,7 @@ fn build_generic(
         let old = old_by_id.get(&*v.id).map(|&i| old_items[i]);
         let unchanged = old.is_some_and(|o| std::ptr::eq(o, *v) || o == *v);
         let is_moved = moved.contains_key(&*v.id);
-        if (!unchanged || is_moved) && (wanted(v) || old.is_some_and(|o| wanted(o))) {
+        if (!unchanged || is_moved) && (wanted(v) || old.is_some_and(&wanted)) {
             let prior = before.clone();
             items.extend(item_change(&ctx, old, Some(v), &[], || prior, is_moved));
         }

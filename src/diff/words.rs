@@ -217,9 +217,10 @@ impl WordDiff {
                 } => {
                     let old = span(&old_at, old_index, len);
                     let new = span(&new_at, new_index, len);
+                    let at_end =
+                        old_index + len == old_tokens.len() && new_index + len == new_tokens.len();
                     let absorb = !segs.is_empty()
-                        && !(old_index + len == old_tokens.len()
-                            && new_index + len == new_tokens.len())
+                        && !at_end
                         && old_tokens[old_index..old_index + len]
                             .iter()
                             .all(|t| !t.chars().any(char::is_alphanumeric))
@@ -521,8 +522,14 @@ fn offsets(tokens: &[&str]) -> Vec<u32> {
 /// A token as the tolerant comparison sees it.
 fn token_key<'a>(token: &&'a str) -> Cow<'a, str> {
     let t: &str = token;
-    if t.chars().all(|c| c.is_alphanumeric()) {
+    // Most tokens fold to themselves: words, numbers, plain punctuation.
+    if t.chars()
+        .all(|c| c.is_alphanumeric() || (c.is_ascii_punctuation() && c != '"' && c != '-'))
+    {
         return Cow::Borrowed(t);
+    }
+    if t.chars().all(char::is_whitespace) {
+        return Cow::Borrowed(" ");
     }
     let n = crate::matching::normalize(t);
     if n.is_empty() && !t.is_empty() {

@@ -232,7 +232,7 @@ pub fn html(diff: &Diff) -> String {
         o.push_str("<section class=\"sections\">\n<h2>Разделы</h2>\n<ul>\n");
         for s in diff.sections() {
             let label = |h: &crate::SectionHead| e(&format!("{}. {}", h.number, h.title));
-            let line = match (s.old(), s.new()) {
+            let line = match (s.before(), s.after()) {
                 (Some(a), Some(b)) => format!("<del>{}</del> <ins>{}</ins>", label(a), label(b)),
                 (Some(a), None) => format!("<del>{}</del>", label(a)),
                 (None, Some(b)) => format!("<ins>{}</ins>", label(b)),

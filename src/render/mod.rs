@@ -74,11 +74,11 @@ fn item_kinds(item: &crate::ItemChange) -> String {
     item.kinds()
         .iter()
         .map(|&k| match k {
-            K::Renumbered => match item.old() {
+            K::Renumbered => match item.before() {
                 Some(old) => format!("перенумерован (был пункт {})", old.number),
                 None => k.russian().to_string(),
             },
-            K::Repealed => match item.new().map(|h| h.status) {
+            K::Repealed => match item.after().map(|h| h.status) {
                 Some(ItemStatus::Repealed { since, .. }) => {
                     format!("утратил силу с {}", format_date(since))
                 }
@@ -89,7 +89,7 @@ fn item_kinds(item: &crate::ItemChange) -> String {
                     h.and_then(|h| h.section.clone())
                         .unwrap_or_else(|| "—".to_string())
                 };
-                let (a, b) = (section(item.old()), section(item.new()));
+                let (a, b) = (section(item.before()), section(item.after()));
                 if a != b {
                     format!("перемещен (раздел {a} → {b})")
                 } else {

@@ -226,7 +226,7 @@ pub fn text(diff: &Diff, options: &TextOptions) -> String {
         let _ = writeln!(out, "\n{}", st.bold("Разделы"));
         for s in diff.sections() {
             let label = |h: &crate::SectionHead| format!("{}. {}", h.number, h.title);
-            let line = match (s.old(), s.new()) {
+            let line = match (s.before(), s.after()) {
                 (Some(a), Some(b)) => format!("{} → {}", label(a), label(b)),
                 (Some(a), None) => label(a),
                 (None, Some(b)) => label(b),
