@@ -39,6 +39,9 @@ pub struct Bundle {
     pub orders: Vec<(Order, PathBuf)>,
     /// The statements of `expectations.json`; empty when there is none.
     pub expectations: Vec<Expectation>,
+    /// Warnings and assumptions of the orders read from `.txt` (their
+    /// errors fail the load), and of the editions they say they amend.
+    pub diagnostics: Vec<(PathBuf, crate::import::OrderDiagnostic)>,
 }
 
 /// Reads and parses one JSON file, with errors that name the file and place.
@@ -113,6 +116,7 @@ impl Bundle {
             problem,
         })?;
         let mut orders = Vec::new();
+        let mut imported = Vec::new();
         let amendments = path.join("amendments");
         if amendments.exists() {
             let entries = std::fs::read_dir(&amendments).map_err(|source| Error::Io {
@@ -130,7 +134,7 @@ impl Bundle {
             files.sort();
             for file in files {
                 let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                if name.starts_with('.') {
+                if name.starts_with('.') || name.ends_with(".meta.json") {
                     continue;
                 }
                 match file.extension().and_then(|e| e.to_str()) {
@@ -138,10 +142,18 @@ impl Bundle {
                         let order: Order = read_json(&file)?;
                         orders.push((order, file));
                     }
+                    Some("txt") => {
+                        let (order, import) =
+                            crate::import::order_text::load_for_bundle(&file, &plan)?;
+                        imported.push((orders.len(), import));
+                        orders.push((order, file));
+                    }
                     _ => {
                         return Err(Error::Bundle {
                             path: file,
-                            message: "not an order: amendments/ holds orders as .json files".into(),
+                            message:
+                                "not an order: amendments/ holds orders as .json or .txt files"
+                                    .into(),
                         });
                     }
                 }
@@ -153,11 +165,13 @@ impl Bundle {
         } else {
             Vec::new()
         };
+        let diagnostics = crate::import::order_text::bundle_diagnostics(&plan, &orders, imported);
         Ok(Bundle {
             path: path.to_path_buf(),
             plan,
             orders,
             expectations,
+            diagnostics,
         })
     }
 

@@ -33,6 +33,18 @@ pub enum Error {
         /// What serde_json said.
         message: String,
     },
+    /// A text file (an order in `.txt`) says something that cannot be read.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Text {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What could not be read, and the sentence.
+        message: String,
+    },
     /// A plan breaks a rule of the model (duplicate numbers, unknown columns…).
     #[error("{}invalid plan: {problem}", where_(path))]
     InvalidPlan {

@@ -22,8 +22,13 @@
 //! # Ok(()) }
 //! ```
 
+pub mod order_text;
 mod plan_text;
 
+pub use order_text::{
+    OrderDiagnostic, OrderImport, OrderMeta, OrderReadOptions, Severity, read_order,
+    read_order_file,
+};
 pub use plan_text::read_plan;
 
 use crate::plan::Plan;
