@@ -27,6 +27,12 @@
 //!     history.edition_note(cell.source).as_deref(),
 //!     Some("(в ред. приказа Минтруда России от 29.08.2014 № 587)")
 //! );
+//!
+//! // What order No. 587 changed: the revisions around it, compared word by word.
+//! let (before, after) = history.act_revisions("587")?;
+//! let diff = history.diff(before, after);
+//! let text = planver::render::text(&diff, &Default::default());
+//! assert!(text.contains("[-И.В. Никитина-]{+Ф.И. Воронин+}"));
 //! # Ok(()) }
 //! ```
 //!
@@ -48,6 +54,12 @@
 //!   [`Refusal`].
 //! - [`Revision`] — the whole text in force on a date; [`ItemVersion`] — one
 //!   item, whose [`CellVersion`]s carry their [`Source`] (provenance).
+//! - [`Diff`] — the comparison of two revisions («сравнение редакций»):
+//!   items added, repealed, excluded, restated, amended, renumbered or
+//!   moved, each changed cell with a word-level [`WordDiff`], footnotes and
+//!   sections, and the acts that caused each change. Built by
+//!   [`History::diff`] in time proportional to what changed; rendered as
+//!   text, JSON or a printable HTML redline by [`render`].
 //! - [`Bundle`] — the folder format; [`Expectation`]s and [`check`] /
 //!   [`assert_bundle`] verify a history in tests.
 //! - [`matching`] — how quoted words are found in exported text: tolerant of
