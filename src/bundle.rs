@@ -50,19 +50,6 @@ pub(crate) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, Error> {
     serde_json::from_str(&text).map_err(|e| Error::json(path, &text, &e))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn act_numbers_are_read_after_the_sign() {
-        assert_eq!(
-            super::act_numbers(
-                "утвержденный приказом от 2 августа 2013 г. № 342 (в ред. от 01.01.2014 №\u{a0}1187-р)"
-            ),
-            ["342", "1187-р"]
-        );
-    }
-}
-
 fn read_text(path: &Path) -> Result<String, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
@@ -259,5 +246,18 @@ pub fn assert_bundle(path: impl AsRef<Path>) {
         Err(e) => panic!("bundle {} cannot be loaded: {e}", path.display()),
         Ok(r) if !r.is_clean() => panic!("bundle {}:\n{r}", path.display()),
         Ok(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn act_numbers_are_read_after_the_sign() {
+        assert_eq!(
+            super::act_numbers(
+                "утвержденный приказом от 2 августа 2013 г. № 342 (в ред. от 01.01.2014 №\u{a0}1187-р)"
+            ),
+            ["342", "1187-р"]
+        );
     }
 }

@@ -49,6 +49,8 @@ enum SchemaKind {
     Order,
     /// expectations.json
     Expectations,
+    /// the output of `planver diff --format json`
+    Diff,
 }
 
 /// Output for people (`text`) or tools (`json`).
@@ -89,6 +91,7 @@ fn main() -> ExitCode {
                 SchemaKind::Plan => planver::schema::plan(),
                 SchemaKind::Order => planver::schema::order(),
                 SchemaKind::Expectations => planver::schema::expectations(),
+                SchemaKind::Diff => planver::schema::diff(),
             };
             text::print_json(&schema).map(|()| ExitCode::SUCCESS)
         }
