@@ -39,3 +39,8 @@ fn order_schema_is_published() {
 fn expectations_schema_is_published() {
     published("expectations.schema.json", planver::schema::expectations());
 }
+
+#[test]
+fn diff_schema_is_published() {
+    published("diff.schema.json", planver::schema::diff());
+}
