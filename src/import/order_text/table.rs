@@ -38,8 +38,8 @@ pub(super) fn cells(text: &str, blocks: &[Range<usize>]) -> Vec<RawCell> {
         }
         pieces.push(seg_start..block.end);
         let first = out.len();
-        for piece in pieces {
-            split_number_lines(text, piece, &mut out);
+        for (k, piece) in pieces.into_iter().enumerate() {
+            split_number_lines(text, piece, k == 0, &mut out);
         }
         for i in first..out.len() {
             out[i].starts_line = i == first || out[i].starts_line || out[i - 1].ends_line;
@@ -50,13 +50,16 @@ pub(super) fn cells(text: &str, blocks: &[Range<usize>]) -> Vec<RawCell> {
 
 /// One tab-separated piece; a last line that is an item number («22.») is
 /// the number cell of the next row.
-fn split_number_lines(text: &str, piece: Range<usize>, out: &mut Vec<RawCell>) {
+fn split_number_lines(text: &str, piece: Range<usize>, block_start: bool, out: &mut Vec<RawCell>) {
     let raw = &text[piece.clone()];
     let trimmed = raw.trim_end();
     if let Some(nl) = trimmed.rfind('\n') {
         let last = trimmed[nl + 1..].trim();
         if number_cell(last).is_some() {
-            out.push(make_cell(text, piece.start..piece.start + nl, true));
+            // Blank lines at the start of a block are not a cell.
+            if !(block_start && trimmed[..nl].trim().is_empty()) {
+                out.push(make_cell(text, piece.start..piece.start + nl, true));
+            }
             let start = piece.start + nl + 1;
             let mut number = make_cell(text, start..piece.end, raw.ends_with('\n'));
             number.starts_line = true;

@@ -1,0 +1,540 @@
+//! The formulas of Russian amendment drafting, each with its variants, and
+//! the operations the order reader makes of them.
+//!
+//! Every case is the text of an order's point (a header naming the act is
+//! put before it) and the operations expected, as JSON. Cases marked `plan`
+//! are read against a small plan, so that positions («позиция, касающаяся
+//! …»), sections and column numbers resolve.
+
+use planver::Plan;
+use planver::import::{OrderImport, OrderReadOptions, Severity, read_order};
+use serde_json::{Value, json};
+
+const HEADER: &str = "к приказу Минтруда России от 29.08.2014 № 587\n\n";
+
+fn plan() -> Plan {
+    serde_json::from_value(json!({
+        "title": "План мероприятий",
+        "act": {"kind": "распоряжение", "issuer": "Департамента", "number": "149", "date": "2017-04-03"},
+        "columns": [
+            {"id": "measure", "title": "Мероприятие"},
+            {"id": "stage", "title": "Стадия"},
+            {"id": "deadline", "title": "Срок"},
+            {"id": "responsible", "title": "Ответственный исполнитель"}
+        ],
+        "sections": [
+            {"number": "I", "title": "Открытость"},
+            {"number": "II", "title": "Открытые данные"}
+        ],
+        "items": [
+            {"number": "1", "section": "I", "rows": [{"measure": "Размещение порядка", "deadline": "2017 год"}]},
+            {"number": "1.1", "section": "I", "rows": [{"measure": "Подпункт", "deadline": "2017"}]},
+            {"number": "1.1.2", "section": "I", "rows": [{"measure": "Подподпункт", "deadline": "2017"}]},
+            {"number": "1.4", "section": "I", "rows": [{"measure": "Обновление", "deadline": "2017"}]},
+            {"number": "2", "section": "I", "rows": [{"measure": "Взаимодействие с Министерством финансов", "responsible": "Аносова И.А."}]},
+            {"number": "3", "section": "II", "rows": [{"measure": "Наборы данных", "deadline": "2017"}]},
+            {"number": "9", "section": "II", "rows": [
+                {"measure": "Мера один", "deadline": "2017"},
+                {"measure": "Мера два, касающаяся отчетов", "deadline": "2018"}
+            ]},
+            {"number": "13", "section": "II", "rows": [{"measure": "Последний", "deadline": "2019"}]}
+        ]
+    }))
+    .expect("the test plan is valid")
+}
+
+fn read(text: &str, with_plan: bool) -> OrderImport {
+    let full = format!("{HEADER}{text}");
+    let plan = plan();
+    let mut options = OrderReadOptions::new();
+    if with_plan {
+        options = options.plan(&plan);
+    }
+    read_order(&full, &options)
+}
+
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    plan: bool,
+    ops: Value,
+}
+
+fn case(name: &'static str, text: &'static str, ops: Value) -> Case {
+    Case {
+        name,
+        text,
+        plan: false,
+        ops,
+    }
+}
+
+fn with_plan(name: &'static str, text: &'static str, ops: Value) -> Case {
+    Case {
+        name,
+        text,
+        plan: true,
+        ops,
+    }
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        // Replacing words: слово / слова / цифры / число, and their variants.
+        case(
+            "one word",
+            "1. В пункте 10 слово «А» заменить словом «Б».",
+            json!([{"op": "replace_words", "point": "1", "items": ["10"], "from": "А", "to": "Б"}]),
+        ),
+        case(
+            "several words",
+            "1. В пункте 10 слова «IV кв. 2014 г.» заменить словами «I кв. 2015 г.».",
+            json!([{"op": "replace_words", "point": "1", "items": ["10"], "from": "IV кв. 2014 г.", "to": "I кв. 2015 г."}]),
+        ),
+        case(
+            "digits",
+            "1. В пункте 3 цифры «2017» заменить цифрами «2018».",
+            json!([{"op": "replace_words", "point": "1", "items": ["3"], "from": "2017", "to": "2018"}]),
+        ),
+        case(
+            "number",
+            "1. В пункте 3 число «15» заменить числом «20».",
+            json!([{"op": "replace_words", "point": "1", "items": ["3"], "from": "15", "to": "20"}]),
+        ),
+        case(
+            "заменить на слова",
+            "1. В пункте 3 слова «А» заменить на слова «Б».",
+            json!([{"op": "replace_words", "point": "1", "items": ["3"], "from": "А", "to": "Б"}]),
+        ),
+        case(
+            "заменить на, bare quote",
+            "1. В пункте 3 слово «А» заменить на «Б».",
+            json!([{"op": "replace_words", "point": "1", "items": ["3"], "from": "А", "to": "Б"}]),
+        ),
+        case(
+            "colons before the quotes",
+            "1. В пункте 3 слова: «А» заменить словами: «Б».",
+            json!([{"op": "replace_words", "point": "1", "items": ["3"], "from": "А", "to": "Б"}]),
+        ),
+        case(
+            "вместо слов … читать",
+            "1. В пункте 3 вместо слов «А» читать «Б».",
+            json!([{"op": "replace_words", "point": "1", "items": ["3"], "from": "А", "to": "Б"}]),
+        ),
+        case(
+            "parallel lists, соответственно",
+            "1. В пункте 5 цифры «2017», «2018» и «2019» заменить соответственно цифрами «2018», «2019» и «2020».",
+            json!([
+                {"op": "replace_words", "point": "1", "items": ["5"], "from": "2017", "to": "2018"},
+                {"op": "replace_words", "point": "1", "items": ["5"], "from": "2018", "to": "2019"},
+                {"op": "replace_words", "point": "1", "items": ["5"], "from": "2019", "to": "2020"}
+            ]),
+        ),
+        case(
+            "several words, one replacement",
+            "1. В пункте 5 слова «А» и «Б» заменить словом «В».",
+            json!([
+                {"op": "replace_words", "point": "1", "items": ["5"], "from": "А", "to": "В"},
+                {"op": "replace_words", "point": "1", "items": ["5"], "from": "Б", "to": "В"}
+            ]),
+        ),
+        case(
+            "соответственно over items",
+            "1. В пунктах 3 и 5 слово «А» заменить соответственно словами «Б» и «В».",
+            json!([
+                {"op": "replace_words", "point": "1", "items": ["3"], "from": "А", "to": "Б"},
+                {"op": "replace_words", "point": "1", "items": ["5"], "from": "А", "to": "В"}
+            ]),
+        ),
+        case(
+            "column by title, several items",
+            "1. В пунктах 10, 11 в графе «Ответственный исполнитель» слово «И.В. Никитина» заменить словом «Ф.И. Воронин».",
+            json!([{"op": "replace_words", "point": "1", "items": ["10", "11"], "column": "Ответственный исполнитель", "from": "И.В. Никитина", "to": "Ф.И. Воронин"}]),
+        ),
+        case(
+            "column by number before the item",
+            "1. В графе 4 пункта 7 слова «А» заменить словами «Б».",
+            json!([{"op": "replace_words", "point": "1", "items": ["7"], "column": "4", "from": "А", "to": "Б"}]),
+        ),
+        case(
+            "item first, then column by number",
+            "1. В пункте 1 в графе 3 слова «А» заменить словами «Б».",
+            json!([{"op": "replace_words", "point": "1", "items": ["1"], "column": "3", "from": "А", "to": "Б"}]),
+        ),
+        case(
+            "column of a dotted item",
+            "1. В графе 5 пункта 1.1 слова «А» заменить словами «Б».",
+            json!([{"op": "replace_words", "point": "1", "items": ["1.1"], "column": "5", "from": "А", "to": "Б"}]),
+        ),
+        with_plan(
+            "column, sub-item, item, section — a genitive chain",
+            "1. В графе «Срок» подпункта 2 пункта 1.1 раздела «Открытость» слова «2017» заменить словами «2018».",
+            json!([{"op": "replace_words", "point": "1", "items": ["1.1.2"], "column": "Срок", "from": "2017", "to": "2018"}]),
+        ),
+        case(
+            "по всему тексту",
+            "1. По всему тексту слова «Минтруд» заменить словами «Минтруд России».",
+            json!([{"op": "replace_words", "point": "1", "items": "all", "from": "Минтруд", "to": "Минтруд России"}]),
+        ),
+        case(
+            "in the plan, without a unit",
+            "1. В плане мероприятий слова «А» заменить словами «Б».",
+            json!([{"op": "replace_words", "point": "1", "items": "all", "from": "А", "to": "Б"}]),
+        ),
+        case(
+            "quotes nested inside quotes",
+            "1. В пункте 1 слова «приказ «О плане работы»» заменить словами «приказ «О плане работы на 2013–2015 годы»».",
+            json!([{"op": "replace_words", "point": "1", "items": ["1"], "from": "приказ «О плане работы»", "to": "приказ «О плане работы на 2013–2015 годы»"}]),
+        ),
+        case(
+            "a case-only change is a change",
+            "1. В пункте 2 слово «администрации» заменить словом «Администрации».",
+            json!([{"op": "replace_words", "point": "1", "items": ["2"], "from": "администрации", "to": "Администрации"}]),
+        ),
+        case(
+            "the second occurrence",
+            "1. В пункте 3 слово «А» во втором случае заменить словом «Б».",
+            json!([{"op": "replace_words", "point": "1", "items": ["3"], "from": "А", "to": "Б", "occurrence": {"nth": 2}}]),
+        ),
+        case(
+            "letters match inside words",
+            "1. В пункте 3 букву «а» заменить буквой «б».",
+            json!([{"op": "replace_words", "point": "1", "items": ["3"], "from": "а", "to": "б", "substring": true}]),
+        ),
+        case(
+            "a paragraph: the words must occur once",
+            "1. В абзаце втором пункта 5 слова «А» заменить словами «Б».",
+            json!([{"op": "replace_words", "point": "1", "items": ["5"], "from": "А", "to": "Б", "occurrence": "single"}]),
+        ),
+        case(
+            "an elliptic second formula after a dash",
+            "1. В пункте 3 слова «А» заменить словами «Б», слова «В» – словами «Г».",
+            json!([
+                {"op": "replace_words", "point": "1", "items": ["3"], "from": "А", "to": "Б"},
+                {"op": "replace_words", "point": "1", "items": ["3"], "from": "В", "to": "Г"}
+            ]),
+        ),
+        case(
+            "two formulas share the address",
+            "1. В пункте 3 слова «А» заменить словами «Б», слова «В» исключить.",
+            json!([
+                {"op": "replace_words", "point": "1", "items": ["3"], "from": "А", "to": "Б"},
+                {"op": "delete_words", "point": "1", "items": ["3"], "words": "В"}
+            ]),
+        ),
+        // Inserting and deleting words.
+        case(
+            "после слов дополнить словами",
+            "1. В пункте 4 после слов «официальном сайте» дополнить словами «Минтруда России».",
+            json!([{"op": "insert_words", "point": "1", "items": ["4"], "anchor": {"after": "официальном сайте"}, "words": "Минтруда России"}]),
+        ),
+        case(
+            "перед словами дополнить словами",
+            "1. В графе «Срок» пункта 4 перед словами «2018 год» дополнить словами «I квартал».",
+            json!([{"op": "insert_words", "point": "1", "items": ["4"], "column": "Срок", "anchor": {"before": "2018 год"}, "words": "I квартал"}]),
+        ),
+        case(
+            "words deleted",
+            "1. В пункте 6 слова «, далее постоянно» исключить.",
+            json!([{"op": "delete_words", "point": "1", "items": ["6"], "words": ", далее постоянно"}]),
+        ),
+        case(
+            "several words deleted",
+            "1. В пункте 6 слова «А», «Б» исключить.",
+            json!([
+                {"op": "delete_words", "point": "1", "items": ["6"], "words": "А"},
+                {"op": "delete_words", "point": "1", "items": ["6"], "words": "Б"}
+            ]),
+        ),
+        // Excluding, repealing, renumbering.
+        case(
+            "item excluded",
+            "1. Пункт 9 исключить.",
+            json!([{"op": "exclude_item", "point": "1", "item": "9"}]),
+        ),
+        case(
+            "a range excluded",
+            "1. Пункты 5–7 исключить.",
+            json!([
+                {"op": "exclude_item", "point": "1", "item": "5"},
+                {"op": "exclude_item", "point": "1", "item": "6"},
+                {"op": "exclude_item", "point": "1", "item": "7"}
+            ]),
+        ),
+        case(
+            "с … по … excluded",
+            "1. Пункты с 5 по 7 исключить.",
+            json!([
+                {"op": "exclude_item", "point": "1", "item": "5"},
+                {"op": "exclude_item", "point": "1", "item": "6"},
+                {"op": "exclude_item", "point": "1", "item": "7"}
+            ]),
+        ),
+        case(
+            "repealed",
+            "1. Пункт 49 признать утратившим силу.",
+            json!([{"op": "repeal_item", "point": "1", "item": "49"}]),
+        ),
+        case(
+            "several repealed",
+            "1. Пункты 12 и 14 признать утратившими силу.",
+            json!([
+                {"op": "repeal_item", "point": "1", "item": "12"},
+                {"op": "repeal_item", "point": "1", "item": "14"}
+            ]),
+        ),
+        case(
+            "renumbered ranges",
+            "1. Пункты 5–7 считать соответственно пунктами 6–8.",
+            json!([{"op": "renumber", "point": "1", "from": ["5", "6", "7"], "to": ["6", "7", "8"]}]),
+        ),
+        case(
+            "renumbered one",
+            "1. Пункт 5.1 считать пунктом 6.",
+            json!([{"op": "renumber", "point": "1", "from": ["5.1"], "to": ["6"]}]),
+        ),
+        // Restating.
+        case(
+            "item restated as a table row",
+            "1. Пункт 5 изложить в следующей редакции:\n«5.\tНовое мероприятие\t1\t2018\tИванов И.И.»;",
+            json!([{"op": "restate_item", "point": "1", "item": "5", "rows": [{"1": "Новое мероприятие", "2": "1", "3": "2018", "4": "Иванов И.И."}]}]),
+        ),
+        case(
+            "item restated as plain text",
+            "1. Пункт 5 изложить в новой редакции: «5. Текст пункта.».",
+            json!([{"op": "restate_item", "point": "1", "item": "5", "rows": [{"1": "Текст пункта."}]}]),
+        ),
+        with_plan(
+            "items restated cell per line, keyed by column id",
+            "1. Пункты 1 и 2 изложить в следующей редакции:\n\n\t«1.\n\tМера\n\t1\n\t2018\n\tИванов,\nПетров\n\n\t\n\tВторая мера\n\t2\n\t2019\n\tСидоров»;\n\t«2.\n\tДругое\n\t3\n\t2020\n\tКозлов».",
+            json!([
+                {"op": "restate_item", "point": "1", "item": "1", "rows": [
+                    {"measure": "Мера", "stage": "1", "deadline": "2018", "responsible": "Иванов,\nПетров"},
+                    {"measure": "Вторая мера", "stage": "2", "deadline": "2019", "responsible": "Сидоров"}
+                ]},
+                {"op": "restate_item", "point": "1", "item": "2", "rows": [
+                    {"measure": "Другое", "stage": "3", "deadline": "2020", "responsible": "Козлов"}
+                ]}
+            ]),
+        ),
+        case(
+            "a cell restated",
+            "1. Графу «Срок» пункта 5 изложить в следующей редакции: «2019 год».",
+            json!([{"op": "restate_cell", "point": "1", "item": "5", "column": "Срок", "text": "2019 год"}]),
+        ),
+        case(
+            "a cell restated, address first",
+            "1. В пункте 5 графу 3 изложить в следующей редакции: «2019 год».",
+            json!([{"op": "restate_cell", "point": "1", "item": "5", "column": "3", "text": "2019 год"}]),
+        ),
+        case(
+            "a row restated",
+            "1. Строку 2 пункта 9 изложить в следующей редакции: «\tМера\t2\t2020»;",
+            json!([{"op": "restate_row", "point": "1", "item": "9", "row": 2, "cells": {"1": "Мера", "2": "2", "3": "2020"}}]),
+        ),
+        // Adding.
+        case(
+            "item added after a named item",
+            "1. После пункта 1.4 дополнить пунктом 1.5 следующего содержания:\n«1.5.\tНовая мера\t1\t2018»;",
+            json!([{"op": "add_item", "point": "1", "number": "1.5", "position": {"after": "1.4"}, "rows": [{"1": "Новая мера", "2": "1", "3": "2018"}]}]),
+        ),
+        case(
+            "items added to a section",
+            "1. Раздел II дополнить пунктами 2.21 и 2.22 следующего содержания:\n«2.21.\tПервая\t1\n2.22.\tВторая\t2».",
+            json!([
+                {"op": "add_item", "point": "1", "number": "2.21", "position": {"end_of_section": "II"}, "rows": [{"1": "Первая", "2": "1"}]},
+                {"op": "add_item", "point": "1", "number": "2.22", "position": {"after": "2.21"}, "rows": [{"1": "Вторая", "2": "2"}]}
+            ]),
+        ),
+        case(
+            "item added after the number before it",
+            "1. Дополнить пунктом 14 следующего содержания: «14.\tТекст».",
+            json!([{"op": "add_item", "point": "1", "number": "14", "position": {"after": "13"}, "rows": [{"1": "Текст"}]}]),
+        ),
+        with_plan(
+            "a sub-item added after its parent",
+            "1. Дополнить подпунктом 1.4.1 следующего содержания: «1.4.1.\tТекст».",
+            json!([{"op": "add_item", "point": "1", "number": "1.4.1", "position": {"after": "1.4"}, "rows": [{"measure": "Текст"}]}]),
+        ),
+        case(
+            "a row added",
+            "1. Пункт 9 дополнить строкой следующего содержания: «\tМера три\t3»;",
+            json!([{"op": "add_row", "point": "1", "item": "9", "cells": {"1": "Мера три", "2": "3"}}]),
+        ),
+        case(
+            "a section added with its item",
+            "1. Дополнить разделом V следующего содержания:\n«V. Новый раздел\n21.\tТекст».",
+            json!([
+                {"op": "add_section", "point": "1", "number": "V", "title": "Новый раздел"},
+                {"op": "add_item", "point": "1", "number": "21", "position": {"end_of_section": "V"}, "rows": [{"1": "Текст"}]}
+            ]),
+        ),
+        // Footnotes.
+        case(
+            "a footnote added",
+            "1. Дополнить сноской 5 следующего содержания: «5 Текст сноски.».",
+            json!([{"op": "add_footnote", "point": "1", "number": "5", "text": "Текст сноски."}]),
+        ),
+        case(
+            "footnotes added, one quote each",
+            "1. Дополнить сносками 1, 2.1 следующего содержания:\n«1 Первая.»;\n«2.1 Вторая.».",
+            json!([
+                {"op": "add_footnote", "point": "1", "number": "1", "text": "Первая."},
+                {"op": "add_footnote", "point": "1", "number": "2.1", "text": "Вторая."}
+            ]),
+        ),
+        case(
+            "a footnote restated",
+            "1. Сноску 3 изложить в следующей редакции: «3 Новый текст.».",
+            json!([{"op": "restate_footnote", "point": "1", "number": "3", "text": "Новый текст."}]),
+        ),
+        case(
+            "a footnote excluded",
+            "1. Сноску 3 исключить.",
+            json!([{"op": "remove_footnote", "point": "1", "number": "3"}]),
+        ),
+        case(
+            "rows excluded, last first",
+            "1. Строки 2 и 3 пункта 9 исключить.",
+            json!([
+                {"op": "remove_row", "point": "1", "item": "9", "row": 3},
+                {"op": "remove_row", "point": "1", "item": "9", "row": 2}
+            ]),
+        ),
+        // The gerund form.
+        case(
+            "gerund: заменив",
+            "Внести изменение в план мероприятий, утвержденный распоряжением Департамента от 03.04.2017 № 149, заменив в графе «Срок» пункта 5 слова «2017 год» словами «2018 год».",
+            json!([{"op": "replace_words", "items": ["5"], "column": "Срок", "from": "2017 год", "to": "2018 год"}]),
+        ),
+        case(
+            "gerund: изложив",
+            "1. Внести в план мероприятий изменение, изложив пункт 5 в следующей редакции: «5.\tТекст».",
+            json!([{"op": "restate_item", "point": "1", "item": "5", "rows": [{"1": "Текст"}]}]),
+        ),
+        case(
+            "gerund: дополнив",
+            "1. Внести в план мероприятий изменение, дополнив его после пункта 7 пунктом 7.1 следующего содержания: «7.1.\tТекст».",
+            json!([{"op": "add_item", "point": "1", "number": "7.1", "position": {"after": "7"}, "rows": [{"1": "Текст"}]}]),
+        ),
+        // Lists of changes: numbered and lettered points inherit addresses.
+        case(
+            "lettered sub-points under an address",
+            "1. В пункте 5:\nа) слова «А» заменить словами «Б»;\nб) в графе «Срок» слова «2017» заменить словами «2018».",
+            json!([
+                {"op": "replace_words", "point": "1а", "items": ["5"], "from": "А", "to": "Б"},
+                {"op": "replace_words", "point": "1б", "items": ["5"], "column": "Срок", "from": "2017", "to": "2018"}
+            ]),
+        ),
+        case(
+            "numbered sub-points under «Внести … следующие изменения»",
+            "1. Внести в план мероприятий следующие изменения:\n1) пункт 5 исключить;\n2) пункт 6 признать утратившим силу.",
+            json!([
+                {"op": "exclude_item", "point": "1.1", "item": "5"},
+                {"op": "repeal_item", "point": "1.2", "item": "6"}
+            ]),
+        ),
+        case(
+            "«Внести в пункт 5 следующие изменения» heads its sub-points",
+            "1. Внести в пункт 5 следующие изменения:\nа) слово «А» заменить словом «Б»;\nб) слова «В» исключить.",
+            json!([
+                {"op": "replace_words", "point": "1а", "items": ["5"], "from": "А", "to": "Б"},
+                {"op": "delete_words", "point": "1б", "items": ["5"], "words": "В"}
+            ]),
+        ),
+        // Rows addressed by content, sections: need a plan.
+        with_plan(
+            "позиция, касающаяся …, excluded",
+            "1. Позицию, касающуюся Министерства финансов, исключить.",
+            json!([{"op": "exclude_item", "point": "1", "item": "2"}]),
+        ),
+        with_plan(
+            "в позиции, касающейся …, a row of a multi-row item",
+            "1. В позиции, касающейся отчетов, цифры «2018» заменить цифрами «2019».",
+            json!([{"op": "replace_words", "point": "1", "items": ["9"], "row": 2, "from": "2018", "to": "2019"}]),
+        ),
+        with_plan(
+            "a section's items",
+            "1. В разделе II в графе «Срок» цифры «2017» заменить цифрами «2018».",
+            json!([{"op": "replace_words", "point": "1", "items": ["3", "9", "13"], "column": "Срок", "from": "2017", "to": "2018"}]),
+        ),
+        with_plan(
+            "column by number checked against the plan",
+            "1. В графе 3 пункта 13 цифры «2019» заменить цифрами «2020».",
+            json!([{"op": "replace_words", "point": "1", "items": ["13"], "column": "3", "from": "2019", "to": "2020"}]),
+        ),
+        // Closing clauses are not changes.
+        case(
+            "closing clauses ignored",
+            "1. Пункт 9 исключить.\n2. Контроль за исполнением настоящего приказа оставляю за собой.\n3. Опубликовать настоящий приказ на официальном сайте.\n4. Остальной текст оставить без изменения.",
+            json!([{"op": "exclude_item", "point": "1", "item": "9"}]),
+        ),
+    ]
+}
+
+#[test]
+fn every_formula_reads_as_expected() {
+    let cases = cases();
+    assert!(cases.len() >= 40, "{} cases", cases.len());
+    let mut failures = Vec::new();
+    for c in &cases {
+        let import = read(c.text, c.plan);
+        let errors: Vec<String> = import
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.to_string())
+            .collect();
+        let ops = serde_json::to_value(&import.order.operations).expect("operations serialize");
+        if !errors.is_empty() || ops != c.ops {
+            failures.push(format!(
+                "{}:\n  errors: {errors:#?}\n  got:      {ops}\n  expected: {}",
+                c.name, c.ops
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases fail:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_case_applies_as_json_of_the_order_schema() {
+    // The operations read are valid order JSON: they round-trip.
+    for c in cases() {
+        let import = read(c.text, c.plan);
+        let json = serde_json::to_string(&import.order).expect("serializes");
+        let back: planver::Order = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, import.order, "{}", c.name);
+    }
+}
+
+#[test]
+fn the_gerund_form_names_the_plan_amended() {
+    let import = read(
+        "Внести изменение в план мероприятий, утвержденный распоряжением Департамента от 03.04.2017 № 149 (в редакции распоряжения от 15.02.2018 № 45), заменив в графе «Срок» пункта 5 слова «2017 год» словами «2018 год».",
+        false,
+    );
+    assert_eq!(
+        import.order.amends.as_deref(),
+        Some(
+            "план мероприятий, утвержденный распоряжением Департамента от 03.04.2017 № 149 (в редакции распоряжения от 15.02.2018 № 45)"
+        )
+    );
+}
+
+#[test]
+fn whole_word_matching_is_the_default_for_слова() {
+    let import = read(
+        "1. В пункте 3 слово «план» заменить словом «проект».",
+        false,
+    );
+    let planver::Operation::ReplaceWords { substring, .. } = &import.order.operations[0] else {
+        panic!("not a replacement");
+    };
+    assert!(!substring);
+}
