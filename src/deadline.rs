@@ -1405,12 +1405,15 @@ fn parse_raw(s: &str) -> Vec<Raw> {
             if matches!(ch, ',' | ';') || is_line_break(ch) {
                 break;
             }
-            if ch.is_whitespace() {
+            if is_inline_space(ch) {
+                // Skip the run at once, so long runs of spaces stay linear.
                 let mut k = c;
-                k.ws();
-                if connector(&mut k) {
+                k.inline_ws();
+                if connector(&mut k.clone()) {
                     break;
                 }
+                c = k;
+                continue;
             }
             c.bump();
         }
