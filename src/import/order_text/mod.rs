@@ -104,8 +104,8 @@ impl fmt::Display for Severity {
 /// let import = read_order(text, &OrderReadOptions::new());
 /// let d = &import.diagnostics[0];
 /// assert_eq!(d.severity, Severity::Error);
-/// assert_eq!((d.line, d.column), (3, 25));
-/// assert_eq!(d.to_string(), "line 3, column 25: error: not understood: «переписать» does not fit the formula: «В пункте 10 слова «А» переписать.»");
+/// assert_eq!((d.line, d.column), (3, 26));
+/// assert_eq!(d.to_string(), "line 3, column 26: error: not understood: «переписать» does not fit the formula: «В пункте 10 слова «А» переписать.»");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderDiagnostic {
@@ -579,11 +579,28 @@ impl<'r> Reader<'r> {
                             _ => {}
                         }
                     }
-                    notes.error(
-                        body.start..body.start + first_word_len(&self.text[body.clone()]),
-                        body.clone(),
-                        "a numbered point that is not an amendment formula planver knows",
-                    );
+                    let clause = grammar::clause(&tokens);
+                    let understood = !clause.phrases.is_empty() || !clause.content.is_empty();
+                    match clause.unknown.first() {
+                        Some(first) if understood => {
+                            let word = self.text[first.clone()].to_string();
+                            notes.error(
+                                first.clone(),
+                                body.clone(),
+                                format!("not understood: «{word}» does not fit the formula"),
+                            );
+                        }
+                        None if understood => notes.error(
+                            body.clone(),
+                            body.clone(),
+                            "no verb: the formula says neither заменить, исключить, изложить, дополнить, признать утратившим силу nor считать",
+                        ),
+                        _ => notes.error(
+                            body.start..body.start + first_word_len(&self.text[body.clone()]),
+                            body.clone(),
+                            "a numbered point that is not an amendment formula planver knows",
+                        ),
+                    }
                 } else {
                     if let Some((x, span)) = title_amends(self.text, body.clone()) {
                         self.set_amends(x, span, 1);
@@ -989,22 +1006,17 @@ fn read_act(text: &str, plain: &[Range<usize>], notes: &mut Notes) -> ActFacts {
             None
         };
         if let Some(rest) = stamp_start.and_then(|at| joined.get(at..)) {
+            let rest = rest.replace(['\u{a0}', '\t'], " ");
             let rest = rest.trim_start();
             let kind_word = rest.split_whitespace().next().unwrap_or("");
             let Some(kind) = header::act_kind(kind_word) else {
                 continue;
             };
-            let cites = header::citations(rest);
-            let Some(cite) = cites.first() else {
-                if rest.contains(" от ") {
-                    facts.date_problem.get_or_insert(span.clone());
-                }
-                continue;
+            let after_kind = rest.get(kind_word.len()..).unwrap_or("");
+            let (issuer, dated) = match after_kind.find(" от ") {
+                Some(at) => (after_kind[..at].trim(), &after_kind[at + " от ".len()..]),
+                None => (after_kind.trim(), ""),
             };
-            let issuer = rest
-                .get(kind_word.len()..cite.span.start)
-                .unwrap_or("")
-                .trim();
             if facts.kind.is_none() {
                 facts.kind = Some(kind);
             }
@@ -1012,10 +1024,20 @@ fn read_act(text: &str, plain: &[Range<usize>], notes: &mut Notes) -> ActFacts {
                 facts.issuer = Some(issuer.to_string());
             }
             if facts.date.is_none() {
-                facts.date = Some((cite.date, span.clone()));
+                match header::date_at_start(dated) {
+                    Some((d, _)) => facts.date = Some((d, span.clone())),
+                    None => {
+                        // Point at «от», where the date should be.
+                        let para = &text[span.clone()];
+                        let at = para.find("от ").map_or(span.start, |i| span.start + i);
+                        facts.date_problem.get_or_insert(at..span.end);
+                    }
+                }
             }
             if facts.number.is_none() {
-                facts.number = Some((cite.number.clone(), span.clone()));
+                if let Some((n, _)) = header::find_number(dated) {
+                    facts.number = Some((n, span.clone()));
+                }
             }
         }
     }

@@ -110,6 +110,16 @@ impl<'s, 'a> Notes<'s, 'a> {
         message: impl Into<String>,
     ) {
         let d = self.make(Severity::Error, at, sentence, message.into());
+        // A second report at the same place adds nothing, except that it
+        // makes a warning there an error.
+        if let Some(same) = self
+            .diagnostics
+            .iter_mut()
+            .find(|x| (x.line, x.column) == (d.line, d.column))
+        {
+            same.severity = Severity::Error;
+            return;
+        }
         self.diagnostics.push(d);
     }
 
