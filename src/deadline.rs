@@ -10,6 +10,7 @@
 //! | «не позднее 1 апреля года, следующего за отчетным» | [`By`](TermKind::By) a [`Due::FollowingYear`] | — (depends on the reporting year) |
 //! | «IV кв. 2014 г.», «1 кв. 2018», «I квартал 2015 года» | [`Quarter`](TermKind::Quarter) | the quarter's last day |
 //! | «I полугодие 2017», «1 полугодие 2017» | [`Half`](TermKind::Half) | 30.06 or 31.12 |
+//! | «декабрь 2017 г.», «в марте 2018 года» | [`Month`](TermKind::Month) | the month's last day |
 //! | «2018», «2018 год» | [`Year`](TermKind::Year) | 31.12 |
 //! | «2017-2018» | [`Years`](TermKind::Years) | 31.12 of the last year |
 //! | «ежегодно до 1 февраля» | [`Recurring`](TermKind::Recurring) | — ([`Term::next_due`] gives the next one) |
@@ -132,6 +133,13 @@ pub enum TermKind {
     Half {
         /// The half's number as written (1 or 2 in a sound text).
         half: u32,
+        /// The year as written.
+        year: i32,
+    },
+    /// A month: «декабрь 2017 г.», «в марте 2018 года».
+    Month {
+        /// The month, 1–12.
+        month: u32,
         /// The year as written.
         year: i32,
     },
@@ -378,6 +386,7 @@ impl TermKind {
             TermKind::Half { half, year } if (1..=2).contains(&half) => {
                 last_day_of_month(year, half * 6)
             }
+            TermKind::Month { month, year } => last_day_of_month(year, month),
             TermKind::Year { year } => NaiveDate::from_ymd_opt(year, 12, 31),
             TermKind::Years { from, to } if from <= to => NaiveDate::from_ymd_opt(to, 12, 31),
             _ => None,
@@ -399,6 +408,7 @@ impl TermKind {
             TermKind::By { .. }
                 | TermKind::Quarter { .. }
                 | TermKind::Half { .. }
+                | TermKind::Month { .. }
                 | TermKind::Year { .. }
                 | TermKind::Years { .. }
         )
@@ -1033,8 +1043,44 @@ fn period(c: &mut Cursor) -> Option<Read> {
         });
         quarter(c)
             .or_else(|| half(c))
+            .or_else(|| month_year(c))
             .or_else(|| years(c))
             .or_else(|| single_year(c))
+    })
+}
+
+/// The months in the nominative, genitive and prepositional cases.
+const MONTH_FORMS: [[&str; 3]; 12] = [
+    ["январь", "января", "январе"],
+    ["февраль", "февраля", "феврале"],
+    ["март", "марта", "марте"],
+    ["апрель", "апреля", "апреле"],
+    ["май", "мая", "мае"],
+    ["июнь", "июня", "июне"],
+    ["июль", "июля", "июле"],
+    ["август", "августа", "августе"],
+    ["сентябрь", "сентября", "сентябре"],
+    ["октябрь", "октября", "октябре"],
+    ["ноябрь", "ноября", "ноябре"],
+    ["декабрь", "декабря", "декабре"],
+];
+
+/// «декабрь 2017 г.», «в марте 2018 года» (after «в»), «до конца декабря 2017 года».
+fn month_year(c: &mut Cursor) -> Option<Read> {
+    attempt(c, |c| {
+        let month = MONTH_FORMS
+            .iter()
+            .position(|forms| forms.iter().any(|f| c.word(f)))?;
+        c.ws().then_some(())?;
+        let year = year(c)?;
+        year_suffix(c);
+        Some((
+            TermKind::Month {
+                month: month as u32 + 1,
+                year,
+            },
+            Vec::new(),
+        ))
     })
 }
 
@@ -1280,8 +1326,12 @@ fn continuous(c: &mut Cursor) -> Option<Read> {
                 c.ws();
             }
             let start = c.pos;
-            c.any_phrase(&[&["по", "мере"], &["по", "необходимости"]])
-                .then_some(start)
+            c.any_phrase(&[
+                &["по", "мере"],
+                &["по", "необходимости"],
+                &["при", "необходимости"],
+            ])
+            .then_some(start)
         });
         if !basis && condition_start.is_none() {
             return None;
@@ -1973,7 +2023,7 @@ fn problems(
             }
             vec![year]
         }
-        TermKind::Year { year } => vec![year],
+        TermKind::Month { year, .. } | TermKind::Year { year } => vec![year],
         TermKind::Years { from, to } => {
             if from > to {
                 out.push(DeadlineProblem::ReversedYears { from, to });
@@ -2325,6 +2375,24 @@ mod tests {
                 read: "I".into()
             }]
         );
+    }
+
+    #[test]
+    fn months() {
+        for (text, month, year) in [
+            ("декабрь 2017 г.", 12, 2017),
+            ("в марте 2018 года", 3, 2018),
+            ("до конца февраля 2020 г.", 2, 2020),
+            ("Май 2019", 5, 2019),
+        ] {
+            assert_eq!(kinds(text), [TermKind::Month { month, year }], "{text}");
+        }
+        assert_eq!(
+            Deadline::parse("февраль 2020").latest(),
+            Some(date("2020-02-29"))
+        );
+        // «до февраля» is not guessed at: before February, or by its end?
+        assert_eq!(kinds("до февраля 2018 г."), [TermKind::Unparsed]);
     }
 
     #[test]
