@@ -62,6 +62,9 @@
 //!   text, JSON or a printable HTML redline by [`render`].
 //! - [`Bundle`] — the folder format; [`Expectation`]s and [`check`] /
 //!   [`assert_bundle`] verify a history in tests.
+//! - [`Deadline`] — deadline phrases («IV кв. 2014 г.», «ежегодно до 1
+//!   февраля») read into structured terms beside the original text;
+//!   [`lint_deadlines`] flags implausible ones such as the year 20134.
 //! - [`matching`] — how quoted words are found in exported text: tolerant of
 //!   spacing, quotes and dashes; exact about letter case.
 //!
