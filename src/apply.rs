@@ -50,6 +50,10 @@ struct Working<'a> {
     acts: &'a [ActEntry],
     slots: Vec<Slot>,
     next: Vec<u32>,
+    /// Each slot's section as an interned key (`NONE`: no section), beside
+    /// `next`, so that finding the end of a section walks two flat arrays.
+    section_of: Vec<u32>,
+    section_keys: HashMap<String, u32>,
     head: u32,
     tail: u32,
     live: HashMap<String, u32>,
@@ -289,6 +293,8 @@ impl<'a> Working<'a> {
             acts,
             slots: Vec::with_capacity(n),
             next: Vec::with_capacity(n),
+            section_of: Vec::with_capacity(n),
+            section_keys: HashMap::new(),
             head: NONE,
             tail: NONE,
             live: HashMap::with_capacity(n),
@@ -356,9 +362,22 @@ impl<'a> Working<'a> {
                 dirty: false,
             });
             w.next.push(NONE);
+            let key = w.section_key(item.section.as_deref());
+            w.section_of.push(key);
             w.link_after(w.tail, slot);
         }
         Ok(w)
+    }
+
+    /// The interned key of a section id, for `section_of`.
+    fn section_key(&mut self, section: Option<&str>) -> u32 {
+        let Some(id) = section else { return NONE };
+        if let Some(&key) = self.section_keys.get(id) {
+            return key;
+        }
+        let key = self.section_keys.len() as u32;
+        self.section_keys.insert(id.to_string(), key);
+        key
     }
 
     /// Links `slot` after `after` (or at the head when `after` is NONE).
@@ -824,18 +843,20 @@ impl<'a> Working<'a> {
                         Some(reference),
                     )
                 })?;
-                let order: HashMap<&str, usize> = self
-                    .sections
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (s.id.as_str(), i))
-                    .collect();
+                // The new item follows the last one whose section is the
+                // target or an earlier one; items without a known section
+                // count as earlier.
+                let mut earlier = vec![true; self.section_keys.len()];
+                for (i, s) in self.sections.iter().enumerate() {
+                    if let Some(&key) = self.section_keys.get(s.id.as_str()) {
+                        earlier[key as usize] = i <= target;
+                    }
+                }
                 let mut after = NONE;
                 let mut at = self.head;
                 while at != NONE {
-                    let v = &self.slots[at as usize].current;
-                    let idx = v.section.as_deref().and_then(|s| order.get(s).copied());
-                    if idx.is_none_or(|i| i <= target) {
+                    let key = self.section_of[at as usize];
+                    if key == NONE || earlier[key as usize] {
                         after = at;
                     }
                     at = self.next[at as usize];
@@ -851,6 +872,7 @@ impl<'a> Working<'a> {
         };
         let rows = self.rows(ctx, number, rows)?;
         let slot = self.slots.len() as u32;
+        let key = self.section_key(section.as_deref());
         let version = Arc::new(ItemVersion {
             id: id.clone(),
             number: number.to_string(),
@@ -867,6 +889,7 @@ impl<'a> Working<'a> {
             dirty: false,
         });
         self.next.push(NONE);
+        self.section_of.push(key);
         self.link_after(after, slot);
         self.ids.insert(id);
         self.live.insert(number.to_string(), slot);
@@ -1045,13 +1068,22 @@ impl<'a> Working<'a> {
         let source = ctx.source();
         for (slot, found) in plan {
             let v = self.touch(slot, ctx);
-            // Edit from the end so earlier ranges stay valid.
-            for (r, c, range) in found.into_iter().rev() {
+            // All edits of one cell in one pass: linear in the cell's length
+            // however many matches it has.
+            let mut i = 0;
+            while i < found.len() {
+                let (r, c) = (found[i].0, found[i].1);
+                let mut j = i;
+                while j < found.len() && found[j].0 == r && found[j].1 == c {
+                    j += 1;
+                }
+                let ranges: Vec<Range<usize>> = found[i..j].iter().map(|m| m.2.clone()).collect();
                 let cell = &mut v.rows[r].cells[c];
-                cell.text = Arc::from(edited(&cell.text, range, &edit));
+                cell.text = Arc::from(edited(&cell.text, &ranges, &edit));
                 cell.source = source;
                 // A word edit does not make the rest of a reconstructed
                 // cell original: the flag stays.
+                i = j;
             }
         }
         Ok(())
@@ -1065,45 +1097,60 @@ fn starts_with_punctuation(words: &str) -> bool {
         .is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | ')' | '»' | '"' | '!' | '?'))
 }
 
-fn edited(text: &str, range: Range<usize>, edit: &Edit) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    match edit {
-        Edit::Replace(to) => {
-            out.push_str(&text[..range.start]);
-            out.push_str(to);
-            out.push_str(&text[range.end..]);
-        }
-        Edit::After(words) => {
-            out.push_str(&text[..range.end]);
-            if !starts_with_punctuation(words) {
-                out.push(' ');
+/// Applies one edit at each of `ranges` (ascending, not overlapping).
+fn edited(text: &str, ranges: &[Range<usize>], edit: &Edit) -> String {
+    let mut out = String::with_capacity(text.len() + ranges.len() * 16);
+    let mut at = 0;
+    for range in ranges {
+        let (start, end) = match edit {
+            Edit::Delete => widened(text, range),
+            _ => (range.start, range.end),
+        };
+        let start = start.max(at);
+        let end = end.max(start);
+        match edit {
+            Edit::Replace(to) => {
+                out.push_str(&text[at..start]);
+                out.push_str(to);
+                at = end;
             }
-            out.push_str(words);
-            out.push_str(&text[range.end..]);
-        }
-        Edit::Before(words) => {
-            out.push_str(&text[..range.start]);
-            out.push_str(words);
-            out.push(' ');
-            out.push_str(&text[range.start..]);
-        }
-        Edit::Delete => {
-            // One space goes with the words, so no double space is left.
-            let before = text[..range.start].chars().next_back();
-            let after = text[range.end..].chars().next();
-            let is_space = |c: Option<char>| c.is_some_and(|c| c == ' ' || c == '\u{a0}');
-            let (start, end) = if is_space(after) && (before.is_none() || is_space(before)) {
-                (range.start, range.end + after.map_or(0, char::len_utf8))
-            } else if is_space(before) {
-                (range.start - before.map_or(0, char::len_utf8), range.end)
-            } else {
-                (range.start, range.end)
-            };
-            out.push_str(&text[..start]);
-            out.push_str(&text[end..]);
+            Edit::After(words) => {
+                out.push_str(&text[at..end]);
+                if !starts_with_punctuation(words) {
+                    out.push(' ');
+                }
+                out.push_str(words);
+                at = end;
+            }
+            Edit::Before(words) => {
+                out.push_str(&text[at..start]);
+                out.push_str(words);
+                out.push(' ');
+                at = start;
+            }
+            Edit::Delete => {
+                out.push_str(&text[at..start]);
+                at = end;
+            }
         }
     }
+    out.push_str(&text[at..]);
     out
+}
+
+/// The span a deletion removes: the words and one adjoining space, so no
+/// double space is left.
+fn widened(text: &str, range: &Range<usize>) -> (usize, usize) {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let is_space = |c: Option<char>| c.is_some_and(|c| c == ' ' || c == '\u{a0}');
+    if is_space(after) && (before.is_none() || is_space(before)) {
+        (range.start, range.end + after.map_or(0, char::len_utf8))
+    } else if is_space(before) {
+        (range.start - before.map_or(0, char::len_utf8), range.end)
+    } else {
+        (range.start, range.end)
+    }
 }
 
 #[cfg(test)]
@@ -1112,17 +1159,26 @@ mod tests {
 
     #[test]
     fn deletion_takes_one_space() {
-        assert_eq!(edited("a b c", 2..3, &Edit::Delete), "a c");
-        assert_eq!(edited("a b c", 4..5, &Edit::Delete), "a b");
-        assert_eq!(edited("a b c", 0..1, &Edit::Delete), "b c");
-        assert_eq!(edited("a, b", 1..4, &Edit::Delete), "a");
+        assert_eq!(edited("a b c", &[2..3], &Edit::Delete), "a c");
+        assert_eq!(edited("a b c", &[4..5], &Edit::Delete), "a b");
+        assert_eq!(edited("a b c", &[0..1], &Edit::Delete), "b c");
+        assert_eq!(edited("a, b", &[1..4], &Edit::Delete), "a");
+        assert_eq!(
+            edited("a x a y a", &[0..1, 4..5, 8..9], &Edit::Delete),
+            "x y"
+        );
     }
 
     #[test]
     fn insertion_spaces_words_but_not_punctuation() {
-        assert_eq!(edited("a c", 0..1, &Edit::After("b")), "a b c");
-        assert_eq!(edited("a c", 0..1, &Edit::After(", b")), "a, b c");
-        assert_eq!(edited("a c", 2..3, &Edit::Before("b")), "a b c");
+        assert_eq!(edited("a c", &[0..1], &Edit::After("b")), "a b c");
+        assert_eq!(edited("a c", &[0..1], &Edit::After(", b")), "a, b c");
+        assert_eq!(edited("a c", &[2..3], &Edit::Before("b")), "a b c");
+        assert_eq!(
+            edited("a c a", &[0..1, 4..5], &Edit::Before("b")),
+            "b a c b a"
+        );
+        assert_eq!(edited("a c a", &[0..1, 4..5], &Edit::Replace("x")), "x c x");
     }
 
     #[test]
