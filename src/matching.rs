@@ -175,7 +175,7 @@ mod tests {
         let cell = "В.Ф. Колбанов,\nД.В. Баснак";
         assert_eq!(
             find(cell, "Колбанов, Д.В.", true),
-            vec![5..cell.find(" Баснак").unwrap()]
+            vec![cell.find("Колбанов").unwrap()..cell.find(" Баснак").unwrap()]
         );
     }
 
