@@ -124,3 +124,7 @@ pub use revision::{
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// Design notes: why planver is built the way it is.
+#[doc = include_str!("../DESIGN.md")]
+pub mod design {}
