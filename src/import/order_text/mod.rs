@@ -328,6 +328,22 @@ pub fn read_order(text: &str, options: &OrderReadOptions) -> OrderImport {
     }
     let order = reader.finish(options, &source, &mut notes);
     let amends_at = order.1.map(|at| source.line_col(at));
+    if notes.suppressed > 0 {
+        let n = notes.suppressed;
+        notes.suppressed = 0;
+        let end = text.len();
+        notes.diagnostics.push(OrderDiagnostic {
+            severity: Severity::Error,
+            line: source.line_col(end).0,
+            column: source.line_col(end).1,
+            length: 1,
+            message: format!(
+                "{n} more diagnostics left out after the first {}",
+                source::LIMIT
+            ),
+            sentence: String::new(),
+        });
+    }
     let mut diagnostics = notes.diagnostics;
     diagnostics.sort_by_key(|d| (d.line, d.column));
     diagnostics.dedup();
@@ -617,7 +633,7 @@ impl<'r> Reader<'r> {
             quotes: self.quotes,
             plan: self.plan,
             notes,
-            added: self.added.clone(),
+            added: Vec::new(),
         }
     }
 
@@ -693,7 +709,9 @@ impl<'r> Reader<'r> {
         let mut ops = Vec::new();
         let added;
         {
+            let taken = std::mem::take(&mut self.added);
             let mut builder = self.builder(notes);
+            builder.added = taken;
             for range in split_clauses(tokens) {
                 let clause = grammar::clause(&tokens[range]);
                 let (loc, v) = builder.clause(&clause, &ctx, prev_verb, point, &mut ops);

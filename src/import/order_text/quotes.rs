@@ -50,17 +50,20 @@ pub(super) fn scan(source: &Source, notes: &mut Notes) -> Vec<Quote> {
     // The last character that is not whitespace, outside quotes or in them.
     let mut prev_solid: Option<char> = None;
     let mut prev: Option<char> = None;
+    // Nothing but spaces so far on this line.
+    let mut blank_so_far = true;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         match c {
             '\n' => {
-                end_of_line(text, &mut stack, line, notes);
+                end_of_line(text, &mut stack, (line, line_start), notes);
                 line += 1;
                 line_start = i + 1;
+                blank_so_far = true;
             }
             '«' | '„' => {
-                let block = stack.is_empty() && opens_block(text, line_start, i, prev_solid);
+                let block = stack.is_empty() && opens_block(blank_so_far, prev_solid);
                 stack.push(Open {
                     pos: i,
                     ch: c,
@@ -69,10 +72,17 @@ pub(super) fn scan(source: &Source, notes: &mut Notes) -> Vec<Quote> {
                 });
             }
             '“' if stack.last().is_some_and(|o| o.ch == '„') => {
-                close(text, &mut stack, &mut quotes, i, c, line, notes);
+                close(
+                    text,
+                    &mut stack,
+                    &mut quotes,
+                    (i, c),
+                    (line, line_start),
+                    notes,
+                );
             }
             '“' => {
-                let block = stack.is_empty() && opens_block(text, line_start, i, prev_solid);
+                let block = stack.is_empty() && opens_block(blank_so_far, prev_solid);
                 stack.push(Open {
                     pos: i,
                     ch: c,
@@ -80,7 +90,14 @@ pub(super) fn scan(source: &Source, notes: &mut Notes) -> Vec<Quote> {
                     line,
                 });
             }
-            '»' | '”' => close(text, &mut stack, &mut quotes, i, c, line, notes),
+            '»' | '”' => close(
+                text,
+                &mut stack,
+                &mut quotes,
+                (i, c),
+                (line, line_start),
+                notes,
+            ),
             '"' => {
                 let top_straight = stack.last().is_some_and(|o| o.ch == '"');
                 let glued_before =
@@ -88,7 +105,7 @@ pub(super) fn scan(source: &Source, notes: &mut Notes) -> Vec<Quote> {
                 let opening =
                     !top_straight && !glued_before && next.is_some_and(|n| !n.is_whitespace());
                 if opening {
-                    let block = stack.is_empty() && opens_block(text, line_start, i, prev_solid);
+                    let block = stack.is_empty() && opens_block(blank_so_far, prev_solid);
                     stack.push(Open {
                         pos: i,
                         ch: c,
@@ -96,7 +113,14 @@ pub(super) fn scan(source: &Source, notes: &mut Notes) -> Vec<Quote> {
                         line,
                     });
                 } else if !stack.is_empty() {
-                    close(text, &mut stack, &mut quotes, i, c, line, notes);
+                    close(
+                        text,
+                        &mut stack,
+                        &mut quotes,
+                        (i, c),
+                        (line, line_start),
+                        notes,
+                    );
                 }
                 // A lone straight quote outside any quotation (an inch mark, a
                 // typo) is text.
@@ -105,10 +129,11 @@ pub(super) fn scan(source: &Source, notes: &mut Notes) -> Vec<Quote> {
         }
         if !c.is_whitespace() {
             prev_solid = Some(c);
+            blank_so_far = false;
         }
         prev = Some(c);
     }
-    end_of_line(text, &mut stack, line, notes);
+    end_of_line(text, &mut stack, (line, line_start), notes);
     if let Some(first) = stack.first().copied() {
         notes.error(
             first.pos..first.pos + first.ch.len_utf8(),
@@ -127,50 +152,44 @@ pub(super) fn scan(source: &Source, notes: &mut Notes) -> Vec<Quote> {
 
 /// A quotation is a block when nothing but spaces precede it on its line, or
 /// it follows a colon or a semicolon (the end of the previous block).
-fn opens_block(text: &str, line_start: usize, at: usize, prev_solid: Option<char>) -> bool {
-    text[line_start..at].chars().all(char::is_whitespace) || matches!(prev_solid, Some(':' | ';'))
+fn opens_block(blank_so_far: bool, prev_solid: Option<char>) -> bool {
+    blank_so_far || matches!(prev_solid, Some(':' | ';'))
 }
 
 /// At a line break, an inline quotation opened at the top level on this line
 /// and still open was not a quotation: report it and forget it.
-fn end_of_line(text: &str, stack: &mut Vec<Open>, line: usize, notes: &mut Notes) {
+fn end_of_line(
+    text: &str,
+    stack: &mut Vec<Open>,
+    (line, line_start): (usize, usize),
+    notes: &mut Notes,
+) {
     let Some(first) = stack.first().copied() else {
         return;
     };
     if first.block || first.line != line {
         return;
     }
-    let line_end = text[first.pos..]
-        .find('\n')
-        .map_or(text.len(), |n| first.pos + n);
     notes.error(
         first.pos..first.pos + first.ch.len_utf8(),
-        line_start_of(text, first.pos)..line_end,
+        line_start..line_end_from(text, first.pos),
         "this quote is not closed on its line: the words it opens cannot be read",
     );
     stack.clear();
 }
 
-fn line_start_of(text: &str, pos: usize) -> usize {
-    text[..pos].rfind('\n').map_or(0, |n| n + 1)
-}
-
-#[allow(clippy::too_many_arguments)]
 fn close(
     text: &str,
     stack: &mut Vec<Open>,
     quotes: &mut Vec<Quote>,
-    at: usize,
-    ch: char,
-    line: usize,
+    (at, ch): (usize, char),
+    (line, line_start): (usize, usize),
     notes: &mut Notes,
 ) {
     let Some(top) = stack.pop() else {
-        let ls = line_start_of(text, at);
-        let le = text[at..].find('\n').map_or(text.len(), |n| at + n);
         notes.warning(
             at..at + ch.len_utf8(),
-            ls..le,
+            line_start..line_end_from(text, at),
             "a closing quote without an opening one: read as text",
         );
         return;
@@ -179,15 +198,12 @@ fn close(
     // closes where a block usually ends («…»; at the end of a line) was
     // never closed: this quote closes the one below it.
     if !stack.is_empty() && top.line != line && ends_block_here(text, at + ch.len_utf8()) {
-        let le = text[top.pos..]
-            .find('\n')
-            .map_or(text.len(), |n| top.pos + n);
         notes.warning(
             top.pos..top.pos + top.ch.len_utf8(),
-            line_start_of(text, top.pos)..le,
+            top.pos..line_end_from(text, top.pos),
             "this quote inside the quoted text is never closed; the quoted text is taken to end at the closing quote at the end of a later line",
         );
-        close(text, stack, quotes, at, ch, line, notes);
+        close(text, stack, quotes, (at, ch), (line, line_start), notes);
         return;
     }
     if stack.is_empty() {
@@ -200,11 +216,31 @@ fn close(
     }
 }
 
+/// The end of the line holding `at`, looking at most a few hundred bytes
+/// ahead (a sentence for a message, not a scan of the text).
+fn line_end_from(text: &str, at: usize) -> usize {
+    let limit = super::source::floor_char(text, (at + 600).min(text.len()));
+    text[at..limit].find('\n').map_or(limit, |n| at + n)
+}
+
 /// True when only «;», «.» or «,» and spaces follow on the line.
 fn ends_block_here(text: &str, after: usize) -> bool {
-    let rest = text[after..].split('\n').next().unwrap_or("");
-    let rest = rest.trim();
-    matches!(rest, "" | ";" | "." | ",")
+    let mut solid = 0;
+    for (k, c) in text[after..].char_indices() {
+        if c == '\n' {
+            return true;
+        }
+        if k > 64 {
+            return false;
+        }
+        if !c.is_whitespace() {
+            solid += 1;
+            if solid > 1 || !matches!(c, ';' | '.' | ',') {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 #[cfg(test)]

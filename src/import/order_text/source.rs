@@ -2,6 +2,7 @@
 //! and the collector of diagnostics.
 
 use super::{OrderDiagnostic, Severity};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// The text being read, with the byte offset where each line starts.
@@ -64,7 +65,16 @@ pub(super) struct Notes<'s, 'a> {
     source: &'s Source<'a>,
     pub(super) diagnostics: Vec<OrderDiagnostic>,
     pub(super) assumptions: Vec<OrderDiagnostic>,
+    /// Where each diagnostic is, to merge reports at one place.
+    at: HashMap<(usize, usize), usize>,
+    /// Reports left out past the limit.
+    pub(super) suppressed: usize,
+    errors_suppressed: bool,
 }
+
+/// How many diagnostics (and as many assumptions) are kept: text that is
+/// not an order at all must not cost time per error.
+pub(super) const LIMIT: usize = 200;
 
 /// How much of a sentence a diagnostic quotes, in characters.
 const SENTENCE_LIMIT: usize = 300;
@@ -75,6 +85,9 @@ impl<'s, 'a> Notes<'s, 'a> {
             source,
             diagnostics: Vec::new(),
             assumptions: Vec::new(),
+            at: HashMap::new(),
+            suppressed: 0,
+            errors_suppressed: false,
         }
     }
 
@@ -103,24 +116,38 @@ impl<'s, 'a> Notes<'s, 'a> {
         }
     }
 
+    fn push(
+        &mut self,
+        severity: Severity,
+        at: Range<usize>,
+        sentence: Range<usize>,
+        message: String,
+    ) {
+        if self.diagnostics.len() >= LIMIT {
+            self.suppressed += 1;
+            self.errors_suppressed |= severity == Severity::Error;
+            return;
+        }
+        let d = self.make(severity, at, sentence, message);
+        // A second report at one place adds nothing, except that an error
+        // makes a warning there an error.
+        if let Some(&i) = self.at.get(&(d.line, d.column)) {
+            if severity == Severity::Error {
+                self.diagnostics[i].severity = Severity::Error;
+            }
+            return;
+        }
+        self.at.insert((d.line, d.column), self.diagnostics.len());
+        self.diagnostics.push(d);
+    }
+
     pub(super) fn error(
         &mut self,
         at: Range<usize>,
         sentence: Range<usize>,
         message: impl Into<String>,
     ) {
-        let d = self.make(Severity::Error, at, sentence, message.into());
-        // A second report at the same place adds nothing, except that it
-        // makes a warning there an error.
-        if let Some(same) = self
-            .diagnostics
-            .iter_mut()
-            .find(|x| (x.line, x.column) == (d.line, d.column))
-        {
-            same.severity = Severity::Error;
-            return;
-        }
-        self.diagnostics.push(d);
+        self.push(Severity::Error, at, sentence, message.into());
     }
 
     pub(super) fn warning(
@@ -129,8 +156,7 @@ impl<'s, 'a> Notes<'s, 'a> {
         sentence: Range<usize>,
         message: impl Into<String>,
     ) {
-        let d = self.make(Severity::Warning, at, sentence, message.into());
-        self.diagnostics.push(d);
+        self.push(Severity::Warning, at, sentence, message.into());
     }
 
     pub(super) fn assume(
@@ -139,6 +165,9 @@ impl<'s, 'a> Notes<'s, 'a> {
         sentence: Range<usize>,
         message: impl Into<String>,
     ) {
+        if self.assumptions.len() >= LIMIT {
+            return;
+        }
         let d = self.make(Severity::Note, at, sentence, message.into());
         self.assumptions.push(d);
     }
