@@ -26,8 +26,8 @@ pub mod order_text;
 mod plan_text;
 
 pub use order_text::{
-    OrderDiagnostic, OrderImport, OrderMeta, OrderReadOptions, Severity, read_order,
-    read_order_file,
+    OrderDiagnostic, OrderImport, OrderMeta, OrderReadOptions, Severity, edition_warnings,
+    read_order, read_order_file,
 };
 pub use plan_text::read_plan;
 

@@ -4,6 +4,7 @@
 mod at;
 mod check;
 mod diff;
+mod import;
 mod log;
 mod text;
 
@@ -33,6 +34,9 @@ enum Command {
     /// Compare two revisions: what changed between two dates, or what one
     /// act changed (`--act 587`), with a word-level redline.
     Diff(diff::Args),
+    /// Read the text of an order or a plan into JSON, with diagnostics
+    /// that point at the line and column.
+    Import(import::Args),
     /// Print the JSON Schema of a data format.
     Schema {
         /// Which format.
@@ -86,6 +90,7 @@ fn main() -> ExitCode {
         Command::Log(args) => log::run(args),
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Import(args) => import::run(args),
         Command::Schema { kind } => {
             let schema = match kind {
                 SchemaKind::Plan => planver::schema::plan(),

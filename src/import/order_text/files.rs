@@ -158,3 +158,37 @@ pub(crate) fn bundle_diagnostics(
     out.extend(check_editions(plan, orders, &imported));
     out
 }
+
+/// Checks the edition an imported order says it amends («(в редакции
+/// распоряжения от … № …)») against a bundle's plan and orders, as if the
+/// order were added to the bundle: a warning when that act is neither the
+/// plan's nor one of the orders, or comes at or after this order.
+///
+/// # Example
+/// ```
+/// # fn main() -> Result<(), planver::Error> {
+/// use planver::import::{edition_warnings, read_order, OrderReadOptions};
+/// let bundle = planver::Bundle::load("fixtures/mintrud-2013-342")?;
+/// let text = "к приказу Минтруда России от 01.12.2014 № 700\n\n\
+///     Внести в план работы, утвержденный приказом от 02.08.2013 № 342 \
+///     (в редакции приказа от 01.01.2014 № 1), следующие изменения:\n\
+///     1. Пункт 12 исключить.\n";
+/// let import = read_order(text, &OrderReadOptions::new().plan(&bundle.plan));
+/// let warnings = edition_warnings(&import, &bundle.plan, &bundle.orders);
+/// assert_eq!(warnings.len(), 1);
+/// assert!(warnings[0].message.contains("№ 1 от 01.01.2014"));
+/// # Ok(()) }
+/// ```
+pub fn edition_warnings(
+    import: &OrderImport,
+    plan: &Plan,
+    orders: &[(Order, PathBuf)],
+) -> Vec<OrderDiagnostic> {
+    let mut all = orders.to_vec();
+    all.push((import.order.clone(), PathBuf::new()));
+    let imported = vec![(all.len() - 1, import.clone())];
+    check_editions(plan, &all, &imported)
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect()
+}

@@ -51,8 +51,8 @@ mod source;
 mod table;
 mod tokens;
 
-pub use files::read_order_file;
 pub(crate) use files::{bundle_diagnostics, load_for_bundle};
+pub use files::{edition_warnings, read_order_file};
 
 use crate::act::{Act, ActKind};
 use crate::operation::Operation;
