@@ -9,8 +9,12 @@ use planver::{DiffOptions, History, Mode, Options, Order, Plan};
 fuzz_target!(|data: &[u8]| {
     let mut parts = data.split(|&b| b == 0);
     let Some(plan) = parts.next() else { return };
-    let Ok(plan) = serde_json::from_slice::<Plan>(plan) else { return };
-    let orders: Vec<Order> = parts.filter_map(|p| serde_json::from_slice(p).ok()).collect();
+    let Ok(plan) = serde_json::from_slice::<Plan>(plan) else {
+        return;
+    };
+    let orders: Vec<Order> = parts
+        .filter_map(|p| serde_json::from_slice(p).ok())
+        .collect();
     let Ok(history) = History::build_with(plan, orders, &Options::default().mode(Mode::Lenient))
     else {
         return;
@@ -26,7 +30,9 @@ fuzz_target!(|data: &[u8]| {
             let exact_diff = history.diff_with(from, to, &exact);
             let before = history.revision(from).to_plan();
             let after = history.revision(to).to_plan();
-            let applied = exact_diff.apply_to(&before).expect("a diff applies to its own first revision");
+            let applied = exact_diff
+                .apply_to(&before)
+                .expect("a diff applies to its own first revision");
             assert_eq!(applied.items, after.items);
             assert_eq!(applied.footnotes, after.footnotes);
         }

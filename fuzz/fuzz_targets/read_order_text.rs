@@ -16,9 +16,14 @@ fn plan() -> &'static planver::Plan {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let lines = text.split('\n').count();
-    for options in [OrderReadOptions::new(), OrderReadOptions::new().plan(plan())] {
+    for options in [
+        OrderReadOptions::new(),
+        OrderReadOptions::new().plan(plan()),
+    ] {
         let import = read_order(text, &options);
         for d in import.diagnostics.iter().chain(&import.assumptions) {
             assert!(d.line >= 1 && d.line <= lines, "line {} of {lines}", d.line);

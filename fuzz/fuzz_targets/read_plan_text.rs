@@ -5,7 +5,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(import) = planver::import::read_plan(text) {
         let json = serde_json::to_string(&import.plan).unwrap();
         let back: planver::Plan = serde_json::from_str(&json).unwrap();
