@@ -549,7 +549,7 @@ fn skip_parenthesis(tokens: &[Token], mut i: usize) -> usize {
     i
 }
 
-fn word_at(tokens: &[Token], i: usize) -> Option<&str> {
+fn word_at<'a>(tokens: &'a [Token<'_>], i: usize) -> Option<&'a str> {
     tokens.get(i).and_then(Token::word)
 }
 
@@ -737,7 +737,7 @@ fn skip_context(tokens: &[Token], mut i: usize) -> usize {
                 continue;
             }
             Kind::Word(w) => {
-                if verb(w).is_some() || matches!(w.as_str(), "после" | "перед" | "вместо" | "по")
+                if verb(w).is_some() || matches!(w.as_ref(), "после" | "перед" | "вместо" | "по")
                 {
                     return i;
                 }
@@ -904,20 +904,20 @@ fn unit_refs(tokens: &[Token], mut j: usize) -> (Vec<RefAt>, usize) {
                         let span = t.span.start..tokens[j + 2].span.end;
                         j += 3;
                         Some(RefAt {
-                            r: Ref::Range(n.clone(), m.clone()),
+                            r: Ref::Range(n.to_string(), m.to_string()),
                             span,
                         })
                     } else {
                         j += 1;
                         Some(RefAt {
-                            r: Ref::Num(n.clone()),
+                            r: Ref::Num(n.to_string()),
                             span: t.span.clone(),
                         })
                     }
                 } else {
                     j += 1;
                     Some(RefAt {
-                        r: Ref::Num(n.clone()),
+                        r: Ref::Num(n.to_string()),
                         span: t.span.clone(),
                     })
                 }
@@ -944,7 +944,7 @@ fn unit_refs(tokens: &[Token], mut j: usize) -> (Vec<RefAt>, usize) {
                         let span = t.span.start..tokens[j + 3].span.end;
                         j += 4;
                         Some(RefAt {
-                            r: Ref::Range(a.clone(), b.clone()),
+                            r: Ref::Range(a.to_string(), b.to_string()),
                             span,
                         })
                     }

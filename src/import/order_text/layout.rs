@@ -152,7 +152,7 @@ pub(super) fn point_mark(line: &str) -> Option<(String, Style, usize)> {
                 i += 1;
             }
             let part = &line[part_start..i];
-            if part.is_empty() || part.len() > 3 || (part.len() > 1 && part.starts_with('0')) {
+            if part.is_empty() || part.len() > 4 || (part.len() > 1 && part.starts_with('0')) {
                 return None;
             }
             if i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {

@@ -390,13 +390,22 @@ struct Reader<'r> {
     changes_seen: bool,
 }
 
-fn words(tokens: &[Token]) -> impl Iterator<Item = &str> {
+fn words<'a>(tokens: &'a [Token<'_>]) -> impl Iterator<Item = &'a str> {
     tokens.iter().filter_map(Token::word)
 }
 
+/// True when the words `seq` follow one another among the tokens.
 fn has_seq(tokens: &[Token], seq: &[&str]) -> bool {
-    let w: Vec<&str> = words(tokens).collect();
-    w.windows(seq.len()).any(|win| win == seq)
+    let Some((first, rest)) = seq.split_first() else {
+        return true;
+    };
+    tokens.iter().enumerate().any(|(i, t)| {
+        t.is_word(first)
+            && rest
+                .iter()
+                .enumerate()
+                .all(|(k, w)| tokens.get(i + 1 + k).is_some_and(|t| t.is_word(w)))
+    })
 }
 
 fn classify(tokens: &[Token]) -> Class {

@@ -41,29 +41,35 @@ struct Open {
 }
 
 /// Scans the whole text for top-level quotations, in order.
+///
+/// Only line breaks and quote characters matter, so the scan jumps from one
+/// byte that can start them to the next (`\n`, `"`, and the lead bytes of
+/// «», „“”) instead of decoding every character.
 pub(super) fn scan(source: &Source, notes: &mut Notes) -> Vec<Quote> {
     let text = source.text;
+    let bytes = text.as_bytes();
     let mut quotes = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut line = 0usize;
     let mut line_start = 0usize;
-    // The last character that is not whitespace, outside quotes or in them.
-    let mut prev_solid: Option<char> = None;
-    let mut prev: Option<char> = None;
-    // Nothing but spaces so far on this line.
-    let mut blank_so_far = true;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !matches!(b, b'\n' | b'"' | 0xC2 | 0xE2) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         match c {
             '\n' => {
                 end_of_line(text, &mut stack, (line, line_start), notes);
                 line += 1;
                 line_start = i + 1;
-                blank_so_far = true;
             }
             '«' | '„' => {
-                let block = stack.is_empty() && opens_block(blank_so_far, prev_solid);
+                let block = stack.is_empty() && opens_block(text, line_start, i);
                 stack.push(Open {
                     pos: i,
                     ch: c,
@@ -82,7 +88,7 @@ pub(super) fn scan(source: &Source, notes: &mut Notes) -> Vec<Quote> {
                 );
             }
             '“' => {
-                let block = stack.is_empty() && opens_block(blank_so_far, prev_solid);
+                let block = stack.is_empty() && opens_block(text, line_start, i);
                 stack.push(Open {
                     pos: i,
                     ch: c,
@@ -99,13 +105,15 @@ pub(super) fn scan(source: &Source, notes: &mut Notes) -> Vec<Quote> {
                 notes,
             ),
             '"' => {
+                let prev = text[..i].chars().next_back();
+                let next = text[i + 1..].chars().next();
                 let top_straight = stack.last().is_some_and(|o| o.ch == '"');
                 let glued_before =
                     prev.is_some_and(|p| p.is_alphanumeric() || ".,;:!?)…".contains(p));
                 let opening =
                     !top_straight && !glued_before && next.is_some_and(|n| !n.is_whitespace());
                 if opening {
-                    let block = stack.is_empty() && opens_block(blank_so_far, prev_solid);
+                    let block = stack.is_empty() && opens_block(text, line_start, i);
                     stack.push(Open {
                         pos: i,
                         ch: c,
@@ -127,11 +135,7 @@ pub(super) fn scan(source: &Source, notes: &mut Notes) -> Vec<Quote> {
             }
             _ => {}
         }
-        if !c.is_whitespace() {
-            prev_solid = Some(c);
-            blank_so_far = false;
-        }
-        prev = Some(c);
+        i += c.len_utf8();
     }
     end_of_line(text, &mut stack, (line, line_start), notes);
     if let Some(first) = stack.first().copied() {
@@ -152,8 +156,9 @@ pub(super) fn scan(source: &Source, notes: &mut Notes) -> Vec<Quote> {
 
 /// A quotation is a block when nothing but spaces precede it on its line, or
 /// it follows a colon or a semicolon (the end of the previous block).
-fn opens_block(blank_so_far: bool, prev_solid: Option<char>) -> bool {
-    blank_so_far || matches!(prev_solid, Some(':' | ';'))
+fn opens_block(text: &str, line_start: usize, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    before.len() < line_start || matches!(before.chars().next_back(), Some(':' | ';'))
 }
 
 /// At a line break, an inline quotation opened at the top level on this line

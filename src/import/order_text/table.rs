@@ -96,7 +96,7 @@ pub(super) fn number_cell(cell: &str) -> Option<&str> {
     let n = cell.strip_suffix('.')?;
     let ok = !n.is_empty()
         && n.split('.')
-            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()));
+            .all(|p| !p.is_empty() && p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit()));
     ok.then_some(n)
 }
 
@@ -211,35 +211,32 @@ pub(super) fn rows(
     width: Option<usize>,
     plan: Option<&Plan>,
 ) -> Result<Vec<Row>, Problem> {
-    let mut groups: Vec<Vec<RawCell>> = Vec::new();
     let Some(first) = cells.first() else {
         return Ok(Vec::new());
     };
     if let Some((_, rest)) = number_and_text(&first.text).filter(|_| first.number.is_none()) {
         // «5. Текст пункта»: one row, the text in the first column.
-        let mut cell = first.clone();
-        cell.text = rest.to_string();
-        let mut group = vec![cell];
-        group.extend(cells[1..].iter().cloned());
-        return build(
-            &[std::iter::once(empty_like(first)).chain(group).collect()],
-            plan,
-        );
+        let number = empty_like(first);
+        let mut text = first.clone();
+        text.text = rest.to_string();
+        let mut group = vec![&number, &text];
+        group.extend(&cells[1..]);
+        return build(&[group], plan);
     }
+    let mut groups: Vec<Vec<&RawCell>> = Vec::new();
     if cell_per_line(cells) {
         let Some(width) = width else {
             return Err((first.span.clone(), "rows cannot be told apart".into()));
         };
         for chunk in cells.chunks(width) {
-            groups.push(chunk.to_vec());
+            groups.push(chunk.iter().collect());
         }
         for g in groups.iter().skip(1) {
             if let Some(c) = g.first().filter(|c| !c.text.is_empty()) {
                 return Err((
                     c.span.clone(),
                     format!(
-                        "the restated text does not split into rows of {} cells: this cell should start a row and be empty",
-                        width
+                        "the restated text does not split into rows of {width} cells: this cell should start a row and be empty"
                     ),
                 ));
             }
@@ -247,9 +244,8 @@ pub(super) fn rows(
     } else {
         let mut current = Vec::new();
         for cell in cells {
-            let ends = cell.ends_line;
-            current.push(cell.clone());
-            if ends {
+            current.push(cell);
+            if cell.ends_line {
                 groups.push(std::mem::take(&mut current));
             }
         }
@@ -286,7 +282,7 @@ fn empty_like(cell: &RawCell) -> RawCell {
     }
 }
 
-fn build(groups: &[Vec<RawCell>], plan: Option<&Plan>) -> Result<Vec<Row>, Problem> {
+fn build(groups: &[Vec<&RawCell>], plan: Option<&Plan>) -> Result<Vec<Row>, Problem> {
     let mut rows = Vec::new();
     for group in groups {
         let mut row = Row::new();
@@ -328,13 +324,12 @@ pub(super) fn row_cells(cells: &[RawCell], plan: Option<&Plan>) -> Result<Row, P
                     .is_some_and(|c| c.text.is_empty() || c.number.is_some())
         }
     };
-    let mut group = Vec::new();
+    let placeholder = cells.first().map(empty_like);
+    let mut group: Vec<&RawCell> = Vec::with_capacity(cells.len() + 1);
     if !has_number_cell {
-        if let Some(first) = cells.first() {
-            group.push(empty_like(first));
-        }
+        group.extend(placeholder.as_ref());
     }
-    group.extend(cells.iter().cloned());
+    group.extend(cells);
     let rows = build(&[group], plan)?;
     Ok(rows.into_iter().next().unwrap_or_default())
 }
@@ -350,7 +345,7 @@ mod tests {
     use super::*;
 
     fn whole(text: &str) -> Vec<RawCell> {
-        cells(text, &[0..text.len()])
+        cells(text, std::slice::from_ref(&(0..text.len())))
     }
 
     #[test]

@@ -2,15 +2,17 @@
 //! top-level quotations and punctuation, each with its place in the source.
 
 use super::quotes::Quote;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// What a token is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Kind {
-    /// A word, lower-cased; hyphenated words stay whole.
-    Word(String),
+pub(super) enum Kind<'t> {
+    /// A word, lower-cased (borrowed when the text has it so); hyphenated
+    /// words stay whole.
+    Word(Cow<'t, str>),
     /// Digits with inner dots: «10», «1.1», «2.21».
-    Num(String),
+    Num(&'t str),
     /// A top-level quotation: its index in the scanner's list.
     Quote(usize),
     /// Any other character that is not a space.
@@ -19,15 +21,15 @@ pub(super) enum Kind {
 
 /// A token and its bytes in the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Token {
-    pub(super) kind: Kind,
+pub(super) struct Token<'t> {
+    pub(super) kind: Kind<'t>,
     pub(super) span: Range<usize>,
 }
 
-impl Token {
+impl Token<'_> {
     pub(super) fn word(&self) -> Option<&str> {
         match &self.kind {
-            Kind::Word(w) => Some(w),
+            Kind::Word(w) => Some(w.as_ref()),
             _ => None,
         }
     }
@@ -45,9 +47,40 @@ impl Token {
     }
 }
 
+/// A letter, with fast paths for ASCII and the Russian alphabet.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphabetic(),
+    }
+}
+
+/// A word in lower case, «ё» read as «е»; fast for Russian and ASCII, and
+/// borrowed when nothing changes.
+fn lower(word: &str) -> Cow<'_, str> {
+    let unchanged = word.chars().all(|c| {
+        matches!(c, 'a'..='z' | 'а'..='я' | '-') || (c.is_ascii() && !c.is_ascii_uppercase())
+    });
+    if unchanged {
+        return Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            'Ё' | 'ё' => out.push('е'),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            c if c.is_ascii() || ('а'..='я').contains(&c) => out.push(c),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Splits `range` of `text` into tokens; a top-level quotation is one token.
-pub(super) fn tokenize(text: &str, range: Range<usize>, quotes: &[Quote]) -> Vec<Token> {
-    let mut out = Vec::new();
+pub(super) fn tokenize<'t>(text: &'t str, range: Range<usize>, quotes: &[Quote]) -> Vec<Token<'t>> {
+    let mut out = Vec::with_capacity(range.len().min(1 << 16) / 8);
     let mut qi = quotes.partition_point(|q| q.end <= range.start);
     let mut i = range.start;
     let end = range.end.min(text.len());
@@ -71,18 +104,18 @@ pub(super) fn tokenize(text: &str, range: Range<usize>, quotes: &[Quote]) -> Vec
             i += len;
             continue;
         }
-        if c.is_alphabetic() {
+        if is_letter(c) {
             let start = i;
             let mut j = i;
             let mut prev_hyphen = false;
             for (k, ch) in text[i..end].char_indices() {
-                if ch.is_alphabetic() {
+                if is_letter(ch) {
                     prev_hyphen = false;
                     j = i + k + ch.len_utf8();
                 } else if ch == '-' && !prev_hyphen && k > 0 {
                     // A hyphen joins two letters: «утратившими-либо» stays one word.
                     let after = text[i + k + 1..end].chars().next();
-                    if after.is_some_and(char::is_alphabetic) {
+                    if after.is_some_and(is_letter) {
                         prev_hyphen = true;
                         continue;
                     }
@@ -91,7 +124,7 @@ pub(super) fn tokenize(text: &str, range: Range<usize>, quotes: &[Quote]) -> Vec
                     break;
                 }
             }
-            let word = text[start..j].to_lowercase().replace('ё', "е");
+            let word = lower(&text[start..j]);
             out.push(Token {
                 kind: Kind::Word(word),
                 span: start..j,
@@ -114,7 +147,7 @@ pub(super) fn tokenize(text: &str, range: Range<usize>, quotes: &[Quote]) -> Vec
                 break;
             }
             out.push(Token {
-                kind: Kind::Num(text[start..j].to_string()),
+                kind: Kind::Num(&text[start..j]),
                 span: start..j,
             });
             i = j;
@@ -151,9 +184,9 @@ mod tests {
             [
                 Kind::Word("в".into()),
                 Kind::Word("пунктах".into()),
-                Kind::Num("10".into()),
+                Kind::Num("10"),
                 Kind::Punct(','),
-                Kind::Num("1.1".into()),
+                Kind::Num("1.1"),
                 Kind::Word("слово".into()),
                 Kind::Quote(0),
                 Kind::Punct('—'),
