@@ -958,7 +958,8 @@ impl<'a> Working<'a> {
         whole_words: bool,
         edit: Edit,
     ) -> Result<(), Refused> {
-        if matching::normalize(needle).is_empty() {
+        let words = matching::Needle::new(needle);
+        if words.is_empty() {
             return Err(ctx.fail(
                 ApplyErrorKind::Invalid("the words to find are empty".into()),
                 None,
@@ -1024,7 +1025,7 @@ impl<'a> Working<'a> {
                     if column.is_some_and(|col| col != cell.column) {
                         continue;
                     }
-                    for range in matching::find(&cell.text, needle, whole_words) {
+                    for range in words.find(&cell.text, whole_words) {
                         found.push((r, c, range));
                     }
                 }
