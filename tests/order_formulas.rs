@@ -246,6 +246,26 @@ fn cases() -> Vec<Case> {
                 {"op": "delete_words", "point": "1", "items": ["6"], "words": "Б"}
             ]),
         ),
+        case(
+            "the unit as the subject of «дополнить»",
+            "1. Пункт 4 после слов «официальном сайте» дополнить словами «Минтруда России».",
+            json!([{"op": "insert_words", "point": "1", "items": ["4"], "anchor": {"after": "официальном сайте"}, "words": "Минтруда России"}]),
+        ),
+        case(
+            "a column as the subject of «дополнить»",
+            "1. Графу «Срок» пункта 4 после слов «2018 год» дополнить словами «, далее постоянно».",
+            json!([{"op": "insert_words", "point": "1", "items": ["4"], "column": "Срок", "anchor": {"after": "2018 год"}, "words": ", далее постоянно"}]),
+        ),
+        case(
+            "words of a row",
+            "1. В строке 2 пункта 9 цифры «2018» заменить цифрами «2019».",
+            json!([{"op": "replace_words", "point": "1", "items": ["9"], "row": 2, "from": "2018", "to": "2019"}]),
+        ),
+        case(
+            "the address after the verb",
+            "1. Цифры «2017» заменить цифрами «2018» в пунктах 3 и 5.",
+            json!([{"op": "replace_words", "point": "1", "items": ["3", "5"], "from": "2017", "to": "2018"}]),
+        ),
         // Excluding, repealing, renumbering.
         case(
             "item excluded",
@@ -417,6 +437,19 @@ fn cases() -> Vec<Case> {
             "1. Внести в план мероприятий изменение, дополнив его после пункта 7 пунктом 7.1 следующего содержания: «7.1.\tТекст».",
             json!([{"op": "add_item", "point": "1", "number": "7.1", "position": {"after": "7"}, "rows": [{"1": "Текст"}]}]),
         ),
+        case(
+            "gerund: признав утратившим силу",
+            "Внести в план мероприятий изменение, признав утратившим силу пункт 5.",
+            json!([{"op": "repeal_item", "item": "5"}]),
+        ),
+        case(
+            "gerund: исключив",
+            "Внести в план мероприятий изменение, исключив пункты 5 и 6.",
+            json!([
+                {"op": "exclude_item", "item": "5"},
+                {"op": "exclude_item", "item": "6"}
+            ]),
+        ),
         // Lists of changes: numbered and lettered points inherit addresses.
         case(
             "lettered sub-points under an address",
@@ -462,6 +495,11 @@ fn cases() -> Vec<Case> {
             "column by number checked against the plan",
             "1. В графе 3 пункта 13 цифры «2019» заменить цифрами «2020».",
             json!([{"op": "replace_words", "point": "1", "items": ["13"], "column": "3", "from": "2019", "to": "2020"}]),
+        ),
+        with_plan(
+            "позиция, касающаяся …, restated",
+            "1. Позицию, касающуюся Министерства финансов, изложить в следующей редакции:\n«2.\tВзаимодействие с Минфином России\t\t\tАносова И.А.»;",
+            json!([{"op": "restate_item", "point": "1", "item": "2", "rows": [{"measure": "Взаимодействие с Минфином России", "responsible": "Аносова И.А."}]}]),
         ),
         // Closing clauses are not changes.
         case(

@@ -582,15 +582,8 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         loc: &Loc,
         out: &mut Vec<Operation>,
     ) -> Result<(), Fail> {
-        if let Some(p) = clause.objects().find(|p| !p.head().unit.is_words()) {
-            return Err((
-                p.span(),
-                format!(
-                    "«{}» cannot be replaced: the formula replaces words («слова «…» заменить словами «…»»)",
-                    p.head().unit.name()
-                ),
-            ));
-        }
+        // «Пункт 5 слово «A» заменить …»: the unit named first is the address.
+        let loc = &self.object_loc(clause, loc)?;
         let froms = self.word_objects(clause);
         let tos = self.word_instruments(clause);
         if froms.is_empty() {
@@ -674,6 +667,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         let words = self.word_objects(clause);
         if !words.is_empty() {
             let substring = Self::substring(clause);
+            let loc = &self.object_loc(clause, loc)?;
             let (targets, occurrence) = self.word_targets(clause, loc)?;
             let occurrence = self.nth(clause).or(occurrence).unwrap_or_default();
             for (items, column, row) in &targets {
@@ -950,6 +944,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                 ));
             }
             let substring = Self::substring(clause);
+            let loc = &self.object_loc(clause, loc)?;
             let (targets, occurrence) = self.word_targets(clause, loc)?;
             let occurrence = self.nth(clause).or(occurrence).unwrap_or_default();
             let mut anchored: Vec<(Anchor, Range<usize>)> = Vec::new();

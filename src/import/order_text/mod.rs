@@ -69,6 +69,15 @@ use std::ops::Range;
 use tokens::{Kind, Token, tokenize};
 
 /// How bad a diagnostic is.
+///
+/// # Example
+/// ```
+/// use planver::import::{read_order, OrderReadOptions, Severity};
+/// let import = read_order("к приказу Минтруда России от 29.08.2014 № 587\n\n1. Пункт 5 исключить.", &OrderReadOptions::new());
+/// assert!(import.diagnostics.iter().all(|d| d.severity != Severity::Error));
+/// assert_eq!(import.assumptions[0].severity, Severity::Note);
+/// assert_eq!(Severity::Warning.to_string(), "warning");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -208,17 +217,45 @@ pub struct OrderReadOptions<'a> {
 
 impl<'a> OrderReadOptions<'a> {
     /// No plan, no facts beside the text.
+    ///
+    /// # Example
+    /// ```
+    /// let options = planver::import::OrderReadOptions::new();
+    /// assert!(options.plan.is_none() && options.meta == Default::default());
+    /// ```
     pub fn new() -> OrderReadOptions<'a> {
         OrderReadOptions::default()
     }
 
     /// Resolves and checks against this plan.
+    ///
+    /// # Example
+    /// ```
+    /// # fn main() -> Result<(), planver::Error> {
+    /// use planver::import::{read_order, OrderReadOptions};
+    /// let bundle = planver::Bundle::load("fixtures/mintrud-2013-342")?;
+    /// let text = "к приказу Минтруда России от 01.12.2014 № 700\n\n\
+    ///             1. В пункте 10 в графе «Срок» слова «А» заменить словами «Б».";
+    /// let import = read_order(text, &OrderReadOptions::new().plan(&bundle.plan));
+    /// assert!(import.errors().any(|d| d.message.contains("no column «Срок»")));
+    /// # Ok(()) }
+    /// ```
     pub fn plan(mut self, plan: &'a Plan) -> OrderReadOptions<'a> {
         self.plan = Some(plan);
         self
     }
 
     /// Uses these facts beside the text.
+    ///
+    /// # Example
+    /// ```
+    /// use planver::import::{read_order, OrderMeta, OrderReadOptions};
+    /// let text = "к приказу Минтруда России от 29.08.2014 № 587\n\n1. Пункт 5 исключить.\n\
+    ///             2. Настоящий приказ вступает в силу со дня его официального опубликования.";
+    /// let meta = OrderMeta { published: "2014-09-05".parse().ok(), ..OrderMeta::default() };
+    /// let import = read_order(text, &OrderReadOptions::new().meta(meta));
+    /// assert_eq!(import.order.effective_date().to_string(), "2014-09-05");
+    /// ```
     pub fn meta(mut self, meta: OrderMeta) -> OrderReadOptions<'a> {
         self.meta = meta;
         self
