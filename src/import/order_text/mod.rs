@@ -5,7 +5,7 @@
 //! России от «29» августа 2014 г. № 587», a capitals header with
 //! «РАСПОРЯЖЕНИЕ», «03.04. 2017» and «№ 149»), the clause on when the order
 //! takes effect, the plan (and edition) it amends, and its changes — one
-//! [`Operation`](crate::Operation) per formula, in the order given, each
+//! [`Operation`] per formula, in the order given, each
 //! with the number of the order's point that made it.
 //!
 //! What it reads, it reads exactly; what it cannot read it reports as an
@@ -1140,6 +1140,36 @@ mod tests {
         );
         assert_eq!(import.order.effective, None);
         assert_eq!(import.order.operations.len(), 1);
+    }
+
+    #[test]
+    fn meta_facts_override_and_complete_the_header() {
+        let text = "к распоряжению от 15.02.2018 № 45\n\n1. Пункт 5 исключить.\n";
+        let bare = read(text);
+        assert!(bare.errors().any(|d| d.message.contains("issuer")));
+        let meta = OrderMeta {
+            issuer: Some("Департамента социальной защиты населения Томской области".into()),
+            number: Some("45-р".into()),
+            ..OrderMeta::default()
+        };
+        let import = read_order(text, &OrderReadOptions::new().meta(meta));
+        assert!(!import.has_errors(), "{:#?}", import.diagnostics);
+        assert_eq!(
+            import.order.act.to_string(),
+            "распоряжение Департамента социальной защиты населения Томской области от 15.02.2018 № 45-р"
+        );
+    }
+
+    #[test]
+    fn kind_line_with_date_and_number_below() {
+        let import = read(
+            "ПРАВИТЕЛЬСТВО РОССИЙСКОЙ ФЕДЕРАЦИИ\n\nРАСПОРЯЖЕНИЕ\nот 15 февраля 2018 г. N 45-р\nМОСКВА\n\n1. Пункт 5 исключить.\n",
+        );
+        assert!(!import.has_errors(), "{:#?}", import.diagnostics);
+        assert_eq!(
+            import.order.act.citation(),
+            "распоряжения Правительства Российской Федерации от 15.02.2018 № 45-р"
+        );
     }
 
     #[test]
