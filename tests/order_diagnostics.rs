@@ -191,3 +191,15 @@ fn columns_count_characters_not_bytes() {
     let at: String = line.chars().skip(d.column - 1).take(d.length).collect();
     assert_eq!(at, "переписать");
 }
+
+#[test]
+fn a_change_of_the_act_itself_is_not_a_change_of_the_plan() {
+    insta::assert_snapshot!(read(
+        "1. Внести в распоряжение Департамента от 03.04.2017 № 149 следующие изменения:\n1) в пункте 2 слова «А» заменить словами «Б»;\n2) в приложении к распоряжению пункт 5 исключить."
+    ));
+}
+
+#[test]
+fn an_appendix_named_by_number_is_taken_to_be_the_plan() {
+    insta::assert_snapshot!(read("1. В приложении № 2 пункт 5 исключить."));
+}

@@ -475,6 +475,14 @@ fn cases() -> Vec<Case> {
                 {"op": "delete_words", "point": "1б", "items": ["5"], "words": "В"}
             ]),
         ),
+        case(
+            "amending the act: only changes in its appendix are the plan's",
+            "1. Внести в распоряжение Департамента от 03.04.2017 № 149 следующие изменения:\n1) в пункте 2 распоряжения слова «А» заменить словами «Б»;\n2) в приложении к распоряжению:\nа) пункт 5 исключить;\nб) в пункте 6 слова «В» исключить.",
+            json!([
+                {"op": "exclude_item", "point": "1.2а", "item": "5"},
+                {"op": "delete_words", "point": "1.2б", "items": ["6"], "words": "В"}
+            ]),
+        ),
         // Rows addressed by content, sections: need a plan.
         with_plan(
             "позиция, касающаяся …, excluded",

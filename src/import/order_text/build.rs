@@ -33,6 +33,11 @@ pub(super) struct Loc {
     pub(super) rows: Option<Vec<(usize, Range<usize>)>>,
     pub(super) columns: Option<Vec<ColRef>>,
     pub(super) paragraph: Option<(u32, Range<usize>)>,
+    /// The order amends an act («Внести в распоряжение …»): units that are
+    /// not said to be in its appendix are the act's own.
+    pub(super) in_act: bool,
+    /// The plan or its appendix is named here or in an enclosing point.
+    pub(super) in_plan: bool,
 }
 
 impl Loc {
@@ -92,6 +97,8 @@ impl Loc {
         if level > 4 && self.paragraph.is_none() {
             self.paragraph = outer.paragraph.clone();
         }
+        self.in_act |= outer.in_act;
+        self.in_plan |= outer.in_plan;
         self
     }
 }
@@ -342,6 +349,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         if let Some(all) = &clause.all {
             loc.all = Some(all.clone());
         }
+        loc.in_plan = clause.names_plan;
         Ok(loc.inherit(outer))
     }
 
@@ -355,6 +363,15 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         point: Option<&str>,
         out: &mut Vec<Operation>,
     ) -> (Option<Loc>, Option<Verb>) {
+        let in_act = outer.in_act || clause.act_text.is_some();
+        if in_act && !outer.in_plan && !clause.names_plan && clause.verb.is_some() {
+            self.notes.warning(
+                clause.span.clone(),
+                clause.span.clone(),
+                "this changes the text of the act itself, not the plan in its appendix: not read as a change of the plan",
+            );
+            return (None, None);
+        }
         if let Some(first) = clause.unknown.first() {
             let word = self.text[first.clone()].to_string();
             self.notes.error(
@@ -379,6 +396,13 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                 return (None, None);
             }
         };
+        if let Some(at) = &clause.numbered_appendix {
+            self.notes.assume(
+                at.clone(),
+                clause.span.clone(),
+                "the appendix named by number is taken to be the plan",
+            );
+        }
         let verb = match (clause.verb.as_ref(), prev_verb) {
             (Some((v, _)), _) => *v,
             (None, Some(v))

@@ -415,6 +415,13 @@ pub(super) struct Clause {
     pub(super) unknown: Vec<Range<usize>>,
     /// «признать утратившим силу приказ …»: the act named, not a unit.
     pub(super) names_act: Option<Range<usize>>,
+    /// The clause names the plan or its appendix («в приложении», «пункта 5
+    /// плана»).
+    pub(super) names_plan: bool,
+    /// «в приложении № 2»: an appendix named by number.
+    pub(super) numbered_appendix: Option<Range<usize>>,
+    /// «в пункте 2 распоряжения»: a unit of the amended act's own text.
+    pub(super) act_text: Option<Range<usize>>,
 }
 
 impl Clause {
@@ -465,6 +472,11 @@ pub(super) fn clause(tokens: &[Token]) -> Clause {
         span: span_of(tokens),
         ..Clause::default()
     };
+    for t in tokens {
+        if let Some((Unit::Plan | Unit::Appendix, _)) = t.word().and_then(unit_form) {
+            c.names_plan = true;
+        }
+    }
     let mut i = 0;
     let mut content_open = false;
     while i < tokens.len() {
@@ -566,6 +578,9 @@ fn word(tokens: &[Token], i: usize, w: &str, c: &mut Clause, content_open: &mut 
                         return skip_context(tokens, i + 2);
                     }
                     let (phrase, next) = phrase(tokens, i + 1, Role::Address);
+                    if unit == Unit::Appendix && !phrase.head().refs.is_empty() {
+                        c.numbered_appendix = Some(phrase.span());
+                    }
                     if matches!(unit, Unit::Plan | Unit::Appendix) && phrase.links.len() == 1 {
                         // «в плане мероприятий …», «в приложении к приказу …»:
                         // the whole plan.
@@ -715,6 +730,11 @@ fn word(tokens: &[Token], i: usize, w: &str, c: &mut Clause, content_open: &mut 
             {
                 c.names_act = Some(t.span.start..c.span.end);
                 return tokens.len();
+            }
+            if crate::import::order_text::header::act_kind(w).is_some() {
+                // «пункт 2 распоряжения»: the act's own text.
+                c.act_text = Some(t.span.clone());
+                return skip_context(tokens, i + 1);
             }
             if filler(w) {
                 return i + 1;

@@ -689,6 +689,18 @@ impl<'r> Reader<'r> {
         }
     }
 
+    /// True when the order amends an act («распоряжение …»), not its plan
+    /// directly: then only changes said to be in the appendix change the
+    /// plan.
+    fn amends_act(&self) -> bool {
+        self.amends.as_ref().is_some_and(|(a, _, rank)| {
+            *rank >= 2
+                && a.split_whitespace()
+                    .next()
+                    .is_some_and(|w| header::act_kind(w).is_some())
+        })
+    }
+
     /// «Внести в план …, утвержденный …, следующие изменения:» — the plan
     /// (and edition) amended, or the unit the points below change.
     fn intro(&mut self, idx: usize, tokens: &[Token], gerund: Option<usize>, notes: &mut Notes) {
@@ -750,6 +762,7 @@ impl<'r> Reader<'r> {
         notes: &mut Notes,
     ) -> Option<Loc> {
         let mut ctx = outer.clone();
+        ctx.in_act |= self.amends_act();
         let mut prev_verb: Option<Verb> = None;
         let mut last = None;
         let mut ops = Vec::new();
@@ -847,6 +860,16 @@ impl<'r> Reader<'r> {
             title,
         };
         let effective = self.effective(&act, meta, notes);
+        if let Some((a, span, 1)) = &self.amends {
+            let first = a.split_whitespace().next().unwrap_or("");
+            if header::act_kind(first).is_some() && !self.operations.is_empty() {
+                notes.assume(
+                    span.clone(),
+                    span.clone(),
+                    "the title names the act amended, not its plan; the changes are read as changes of the plan",
+                );
+            }
+        }
         let (amends, amends_at) = match (&meta.amends, self.amends) {
             (Some(a), _) => (Some(a.clone()), None),
             (None, Some((a, span, _))) => (Some(a), Some(span.start)),
