@@ -83,6 +83,7 @@
 mod act;
 mod apply;
 mod bundle;
+pub mod cache;
 mod deadline;
 mod diff;
 mod error;

@@ -2,7 +2,8 @@
 
 use crate::{Format, text};
 use chrono::NaiveDate;
-use planver::{Bundle, History, Mode, Options, format_date};
+use planver::cache::Scope;
+use planver::{History, format_date};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -29,11 +30,6 @@ pub struct Args {
     /// stopping at the first.
     #[arg(long)]
     lenient: bool,
-}
-
-pub fn load(bundle: &PathBuf, lenient: bool) -> Result<History, planver::Error> {
-    let mode = if lenient { Mode::Lenient } else { Mode::Strict };
-    Bundle::load(bundle)?.history_with(&Options::default().mode(mode))
 }
 
 #[derive(Serialize)]
@@ -74,7 +70,11 @@ fn refusals_text(history: &History, out: &mut String) {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, planver::Error> {
-    let history = load(&args.bundle, args.lenient)?;
+    let scope = match (&args.item, args.due_by) {
+        (Some(number), None) => Scope::Item(number.clone()),
+        _ => Scope::All,
+    };
+    let history = crate::load(&args.bundle, args.lenient, scope)?;
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use clap::ValueEnum;
+use planver::cache::Scope;
 use planver::render::{self, TextOptions};
 use planver::{DiffOptions, History};
 use std::io::{IsTerminal, Write};
@@ -78,7 +79,19 @@ fn revisions(history: &History, args: &Args) -> Result<(usize, usize), planver::
 }
 
 pub fn run(args: Args) -> Result<ExitCode, planver::Error> {
-    let history = crate::at::load(&args.bundle, args.lenient)?;
+    let scope = match (&args.act, args.from, args.to) {
+        (Some(number), _, _) => Scope::Act {
+            number: number.clone(),
+            item: args.item.clone(),
+        },
+        (None, Some(from), Some(to)) => Scope::Between {
+            from,
+            to,
+            item: args.item.clone(),
+        },
+        _ => Scope::All,
+    };
+    let history = crate::load(&args.bundle, args.lenient, scope)?;
     let (from, to) = revisions(&history, &args)?;
     let mut options = DiffOptions::default().exact_whitespace(args.exact_whitespace);
     if let Some(item) = &args.item {

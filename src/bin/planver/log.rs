@@ -2,6 +2,7 @@
 
 use crate::{Format, text};
 use chrono::NaiveDate;
+use planver::cache::Scope;
 use planver::{History, format_date};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -49,7 +50,11 @@ fn act_json(history: &History, a: usize) -> ActJson {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, planver::Error> {
-    let history = crate::at::load(&args.bundle, args.lenient)?;
+    let scope = match &args.item {
+        Some(number) => Scope::Item(number.clone()),
+        None => Scope::All,
+    };
+    let history = crate::load(&args.bundle, args.lenient, scope)?;
     match &args.item {
         None => revisions(&history, args.format),
         Some(number) => item(&history, number, args.format),

@@ -5,13 +5,17 @@ mod at;
 mod check;
 mod diff;
 mod import;
+mod index;
 mod log;
 mod text;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use planver::cache::{Cache, Scope};
+use planver::{Bundle, History, Mode, Options};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Amendment-aware plan versioning: the text in force on any date, and
 /// which act gave each cell its wording.
@@ -20,6 +24,10 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Build the history from the bundle, without reading or writing the
+    /// history index (see `planver index`).
+    #[arg(long, global = true)]
+    no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -37,6 +45,9 @@ enum Command {
     /// Read the text of an order or a plan into JSON, with diagnostics
     /// that point at the line and column.
     Import(import::Args),
+    /// Build the bundle's history index now (it is otherwise built on first
+    /// use), or say whether it is up to date.
+    Index(index::Args),
     /// Print the JSON Schema of a data format.
     Schema {
         /// Which format.
@@ -83,14 +94,32 @@ pub struct BundleArg {
     pub bundle: PathBuf,
 }
 
+/// Set by `--no-cache`.
+static NO_CACHE: AtomicBool = AtomicBool::new(false);
+
+/// The bundle's history, from the history index when it is up to date
+/// (narrowed to what `scope` asks; see `planver::cache`), else built from
+/// the bundle, and the index written for next time. With `--no-cache`,
+/// always built. The answers are the same either way.
+pub fn load(bundle: &Path, lenient: bool, scope: Scope) -> Result<History, planver::Error> {
+    let mode = if lenient { Mode::Lenient } else { Mode::Strict };
+    let options = Options::default().mode(mode);
+    if NO_CACHE.load(Ordering::Relaxed) {
+        return Bundle::load(bundle)?.history_with(&options);
+    }
+    Cache::open(bundle, &options)?.history(&scope)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    NO_CACHE.store(cli.no_cache, Ordering::Relaxed);
     let result = match cli.command {
         Command::At(args) => at::run(args),
         Command::Log(args) => log::run(args),
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Import(args) => import::run(args),
+        Command::Index(args) => index::run(args),
         Command::Schema { kind } => {
             let schema = match kind {
                 SchemaKind::Plan => planver::schema::plan(),
