@@ -23,7 +23,12 @@ pub fn run(args: Args) -> Result<ExitCode, planver::Error> {
     let bundle = Bundle::load(&args.bundle)?;
     let report = bundle.check()?;
     let warnings = warnings(&bundle)?;
-    let denied = args.deny_warnings && !warnings.is_empty();
+    let text_warnings = bundle
+        .diagnostics
+        .iter()
+        .filter(|(_, d)| d.severity == planver::import::Severity::Warning)
+        .count();
+    let denied = args.deny_warnings && (!warnings.is_empty() || text_warnings > 0);
     let code = if report.is_clean() && !denied {
         ExitCode::SUCCESS
     } else {
@@ -39,6 +44,16 @@ pub fn run(args: Args) -> Result<ExitCode, planver::Error> {
                 refused: Vec<String>,
                 failed: Vec<FailedJson>,
                 warnings: &'a [DeadlineFinding],
+                text_orders: Vec<TextJson>,
+            }
+            /// What the reader of a `.txt` order warned about or assumed.
+            #[derive(Serialize)]
+            struct TextJson {
+                path: String,
+                severity: String,
+                line: usize,
+                column: usize,
+                message: String,
             }
             #[derive(Serialize)]
             struct FailedJson {
@@ -65,6 +80,17 @@ pub fn run(args: Args) -> Result<ExitCode, planver::Error> {
                     })
                     .collect(),
                 warnings: &warnings,
+                text_orders: bundle
+                    .diagnostics
+                    .iter()
+                    .map(|(path, d)| TextJson {
+                        path: path.display().to_string(),
+                        severity: d.severity.to_string(),
+                        line: d.line,
+                        column: d.column,
+                        message: d.message.clone(),
+                    })
+                    .collect(),
             })?;
         }
         Format::Text => {
@@ -76,11 +102,31 @@ pub fn run(args: Args) -> Result<ExitCode, planver::Error> {
                 bundle.plan.items.len(),
                 bundle.orders.len()
             );
+            // What the reader of `.txt` orders warned about or assumed, with
+            // the source line underlined.
+            for (path, d) in &bundle.diagnostics {
+                match std::fs::read_to_string(path) {
+                    Ok(source) => {
+                        let _ = writeln!(out, "{}", crate::import::snippet(path, &source, d));
+                    }
+                    Err(_) => {
+                        let _ = writeln!(
+                            out,
+                            "{}: {}:{}:{}: {}",
+                            d.severity,
+                            path.display(),
+                            d.line,
+                            d.column,
+                            d.message
+                        );
+                    }
+                }
+            }
             let _ = writeln!(out, "{report}");
             for w in &warnings {
                 let _ = writeln!(out, "warning: {w}");
             }
-            match (report.is_clean(), warnings.len()) {
+            match (report.is_clean(), warnings.len() + text_warnings) {
                 (false, _) => {}
                 (true, 0) => {
                     let _ = writeln!(out, "ok");
