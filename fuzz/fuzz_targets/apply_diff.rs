@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = planver::render::text(&diff, &Default::default());
             let _ = planver::render::html(&diff);
             let _ = planver::render::json(&diff).unwrap();
-            let exact_diff = history.diff_with(from, to, &exact);
+            let exact_diff = history.diff_with(from, to, &exact).unwrap();
             let before = history.revision(from).to_plan();
             let after = history.revision(to).to_plan();
             let applied = exact_diff
