@@ -1155,6 +1155,7 @@ fn widened(text: &str, range: &Range<usize>) -> (usize, usize) {
 }
 
 #[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)] // one range is a real case here
 mod tests {
     use super::*;
 

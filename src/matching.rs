@@ -123,7 +123,7 @@ impl Needle {
     pub fn new(words: &str) -> Needle {
         let folded = normalize(words);
         let key = folded
-            .split(|c: char| matches!(c, ' ' | '"' | '-'))
+            .split([' ', '"', '-'])
             .max_by_key(|part| part.len())
             .unwrap_or("")
             .to_string();

@@ -607,7 +607,7 @@ fn deeply_nested_quotes_in_words() {
     let nested = format!("{}текст{}", "«".repeat(200), "»".repeat(200));
     let mut plan = base_plan();
     plan["items"][0]["rows"][0]["measure"] = json!(format!("Приказ {nested} размещен"));
-    let h = build(plan, vec![order("1", "2014-01-01", json!([{"op": "delete_words", "items": ["10"], "words": nested.replace('«', "\"").replace('»', "\"")}]))]).unwrap();
+    let h = build(plan, vec![order("1", "2014-01-01", json!([{"op": "delete_words", "items": ["10"], "words": nested.replace(['«', '»'], "\"")}]))]).unwrap();
     let v = h.item_at("10", "2014-01-01".parse().unwrap()).unwrap();
     assert_eq!(v.version().column_text(0), "Приказ размещен");
 }

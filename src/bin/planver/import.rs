@@ -258,7 +258,7 @@ fn render(
         .map(|c| if c == '\t' { '→' } else { c })
         .collect();
     let at = column.saturating_sub(1).min(chars.len());
-    let len = length.max(1).min(WINDOW);
+    let len = length.clamp(1, WINDOW);
     let (start, lead) = if at > WINDOW / 2 && chars.len() > WINDOW {
         (at - WINDOW / 3, "…")
     } else {
