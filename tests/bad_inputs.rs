@@ -686,3 +686,90 @@ fn unknown_act_number() {
     let h = build(base_plan(), vec![]).unwrap();
     assert!(matches!(h.find_act("587"), Err(Error::NoSuchAct(_))));
 }
+
+// ---- orders and plans as text ----
+
+const ORDER_TEXT: &str = "к приказу Минтруда России\nот «29» августа 2014 г. № 587\n\n1. В пунктах 10, 11 в графе «Ответственный исполнитель» слово «И.В. Никитина» заменить словом «Ф.И. Воронин».\n";
+
+fn text_bundle(name: &str, order: &[u8]) -> PathBuf {
+    bundle(
+        name,
+        &[("plan.json", &plan_bytes()), ("amendments/587.txt", order)],
+    )
+}
+
+fn responsible_on(dir: PathBuf, date: &str) -> String {
+    let h = Bundle::load(dir).unwrap().history().unwrap();
+    let v = h.item_at("11", date.parse().unwrap()).unwrap();
+    v.version().column_text(1)
+}
+
+#[test]
+fn text_order_with_crlf_bom_and_nbsp_reads_as_plain() {
+    let plain = responsible_on(
+        text_bundle("txt-plain", ORDER_TEXT.as_bytes()),
+        "2014-08-29",
+    );
+    assert_eq!(plain, "Ф.И. Воронин, Д.В. Баснак");
+    let mut odd = "\u{feff}".to_string();
+    odd.push_str(
+        &ORDER_TEXT
+            .replace('\n', "\r\n")
+            .replace("10, 11", "10,\u{a0}11"),
+    );
+    assert_eq!(
+        responsible_on(text_bundle("txt-odd", odd.as_bytes()), "2014-08-29"),
+        plain
+    );
+}
+
+#[test]
+fn text_order_that_is_not_utf8() {
+    let err = load_error(
+        "txt-latin1",
+        &[
+            ("plan.json", &plan_bytes()),
+            ("amendments/587.txt", b"\xea \xef\xf0\xe8\xea\xe0\xe7\xf3"),
+        ],
+    );
+    assert!(err.contains("587.txt: not valid UTF-8"), "{err}");
+}
+
+#[test]
+fn empty_text_order_is_an_error_with_its_place() {
+    let err = load_error(
+        "txt-empty",
+        &[("plan.json", &plan_bytes()), ("amendments/587.txt", b"")],
+    );
+    assert!(err.contains("587.txt:1:"), "{err}");
+}
+
+#[test]
+fn text_order_with_deeply_nested_quotes() {
+    let nested = format!("{}x{}", "«".repeat(5_000), "»".repeat(5_000));
+    let text = format!("{ORDER_TEXT}2. В пункте 10 слова {nested} исключить.\n");
+    let import = planver::import::read_order(&text, &planver::import::OrderReadOptions::new());
+    // Read or refused with a place, never a panic or a stack overflow.
+    assert!(!import.order.operations.is_empty());
+}
+
+#[test]
+fn text_order_with_unknown_words_is_refused_not_guessed() {
+    let text = format!("{ORDER_TEXT}2. Пункт 10 переосмыслить творчески.\n");
+    let err = load_error(
+        "txt-unknown",
+        &[
+            ("plan.json", &plan_bytes()),
+            ("amendments/587.txt", text.as_bytes()),
+        ],
+    );
+    assert!(err.contains("587.txt:5:"), "{err}");
+}
+
+#[test]
+fn plan_text_with_crlf_reads_as_with_lf() {
+    let seed = std::fs::read_to_string("fixtures/seeds/000_73cc27860602cb3c.txt").unwrap();
+    let lf = planver::import::read_plan(&seed).unwrap();
+    let crlf = planver::import::read_plan(&seed.replace('\n', "\r\n")).unwrap();
+    assert_eq!(lf.plan, crlf.plan);
+}

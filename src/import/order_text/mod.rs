@@ -344,6 +344,8 @@ impl OrderImport {
 /// assert!(import.assumptions[0].message.contains("date signed"));
 /// ```
 pub fn read_order(text: &str, options: &OrderReadOptions) -> OrderImport {
+    // A byte-order mark is invisible in editors: columns count from after it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let source = Source::new(text);
     let mut notes = Notes::new(&source);
     let quotes = quotes::scan(&source, &mut notes);
