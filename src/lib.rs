@@ -86,6 +86,7 @@ mod bundle;
 pub mod cache;
 mod deadline;
 mod diff;
+mod draft;
 mod error;
 mod expectation;
 mod history;
@@ -106,6 +107,7 @@ pub use deadline::{
     FoundDeadline, ItemDeadline, PLAUSIBLE_YEARS_AFTER, PLAUSIBLE_YEARS_BEFORE, Period, PlanText,
     Term, TermKind, deadline_column, due_by, find_deadlines, item_deadlines, lint_deadlines,
 };
+pub use draft::{DRAFT_NUMBER, Draft, DraftNote, DraftNoteKind, DraftOptions, draft, draft_diff};
 pub use diff::{
     CellChange, CellChangeKind, ChangeKind, Diff, DiffAct, DiffOptions, FootnoteChange, ItemChange,
     ItemChangeKind, ItemHead, MetadataChange, Piece, SectionChange, SectionHead, WordDiff, WordOp,

@@ -1,0 +1,2520 @@
+//! Drafting an amendment order: the inverse of reading one.
+//!
+//! [`draft`] compares two revisions and writes, in Russian, the text of an
+//! amendment order that turns the first into the second, with the formulas
+//! a drafter would use:
+//!
+//! | what changed | formula |
+//! |---|---|
+//! | a few words of a cell | «В пункте 10 в графе «Ответственный исполнитель» слова «И.В. Никитина» заменить словами «Ф.И. Воронин».» (слово / слова / цифры, by what is quoted) |
+//! | words only added | «… после слов «A» дополнить словами «B»», or «перед словами «A» …» at the start of a cell |
+//! | words only taken out | «… слова «A» исключить» |
+//! | the same change in several items | «В пунктах 10, 11 в графе «…» …» |
+//! | most of a cell | «Графу «Срок» пункта 5 изложить в следующей редакции: «…».» |
+//! | most of an item, or its rows | «Пункт 5 изложить в следующей редакции:» and the item's table text, one cell per line |
+//! | several changes of one item | «В пункте 10:» and sub-points а), б), … |
+//! | an item repealed / excluded | «Пункт 5 признать утратившим силу.» / «Пункт 5 исключить.» |
+//! | numbers changed | «Пункты 5–7 считать соответственно пунктами 6–8.» |
+//! | an item added | «После пункта 4 дополнить пунктом 4.1 следующего содержания:», or «Раздел II дополнить пунктом …» for the first item of a section |
+//! | a section added | «Дополнить разделом III следующего содержания: «III. …».» |
+//! | footnotes | «Дополнить сноской …», «Сноску 3 изложить в следующей редакции: …», «Сноску 3 исключить.» |
+//!
+//! Quoted words are chosen from the diff's word-level edit script: changes
+//! close together are merged into one phrase, the phrase is widened to
+//! whole words and then word by word until it occurs exactly once where
+//! the formula points (in the column of the item, or of one row of it), so
+//! the change cannot land anywhere else. Every phrase is checked by
+//! applying it the way [`History`] applies operations.
+//!
+//! The text is written for [`crate::import::read_order`], and checked with
+//! it: each point is read back and must give exactly the operations it was
+//! drafted for; a point that does not (quotes the reader cannot pair,
+//! words that would need a line break inside a sentence) falls back to a
+//! restatement of the item. Then the whole order is read back and applied
+//! to the first revision; an item that does not come out as in the second
+//! revision is restated too. What still differs — a change no formula can
+//! make, such as a section renamed, or text that cannot be written so that
+//! it reads back exactly (a space at the end of a line, an empty cell) —
+//! is said in [`Draft::notes`].
+//!
+//! # Example
+//! ```
+//! # fn main() -> Result<(), planver::Error> {
+//! let history = planver::Bundle::load("fixtures/mintrud-2013-342")?.history()?;
+//! let draft = history.draft(0, 1, &planver::DraftOptions::default());
+//! assert!(draft.is_exact(), "{:?}", draft.notes);
+//! assert!(draft.text.contains(
+//!     "В пунктах 10, 11 в графе «Ответственный исполнитель» слова «И.В. Никитина» заменить словами «Ф.И. Воронин»."
+//! ));
+//! // The text reads back as the operations it was drafted for.
+//! let import = planver::import::read_order(&draft.text, &Default::default());
+//! assert!(!import.has_errors());
+//! assert_eq!(import.order.operations, draft.operations);
+//! # Ok(()) }
+//! ```
+
+use crate::act::{Act, ActKind, format_date};
+use crate::diff::{Diff, DiffOptions, WordDiff, WordOp};
+use crate::history::History;
+use crate::import::{OrderReadOptions, read_order};
+use crate::matching;
+use crate::operation::{Anchor, Occurrence, Operation, Position, Targets};
+use crate::order::Order;
+use crate::plan::{Cell, Column, Plan, Row};
+use crate::revision::{ItemStatus, ItemVersion, Revision};
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::ops::Range;
+
+/// The number a drafted act gets when none is given: it is a draft.
+///
+/// # Example
+/// ```
+/// let history = planver::Bundle::load("fixtures/mintrud-2013-342").unwrap().history().unwrap();
+/// let draft = history.draft(0, 1, &Default::default());
+/// assert_eq!(draft.act.number, planver::DRAFT_NUMBER);
+/// assert!(draft.text.starts_with("Проект"));
+/// ```
+pub const DRAFT_NUMBER: &str = "ПРОЕКТ";
+
+/// The act a drafted order is headed with. Whatever is not given is a
+/// placeholder: the kind and issuer of the act that approved the plan,
+/// the number [`DRAFT_NUMBER`] (and the text is then marked «Проект»),
+/// and the date the second revision took effect (or the first, when
+/// drafting backwards), so that the order applies after the revision it
+/// amends.
+///
+/// # Example
+/// ```
+/// use planver::{ActKind, DraftOptions};
+/// let options = DraftOptions::default()
+///     .kind(ActKind::Rasporyazhenie)
+///     .issuer("Департамента социальной защиты населения Томской области")
+///     .number("45")
+///     .date("2018-02-15".parse().unwrap());
+/// assert_eq!(options.number.as_deref(), Some("45"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DraftOptions {
+    /// The kind of act (приказ, распоряжение, …).
+    pub kind: Option<ActKind>,
+    /// The issuer, in the genitive case («Минтруда России»).
+    pub issuer: Option<String>,
+    /// The act's number.
+    pub number: Option<String>,
+    /// The date signed; the order takes effect that day.
+    pub date: Option<NaiveDate>,
+}
+
+impl DraftOptions {
+    /// Sets the kind of act.
+    ///
+    /// # Example
+    /// ```
+    /// let o = planver::DraftOptions::default().kind(planver::ActKind::Prikaz);
+    /// assert_eq!(o.kind, Some(planver::ActKind::Prikaz));
+    /// ```
+    pub fn kind(mut self, kind: ActKind) -> DraftOptions {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// Sets the issuer, in the genitive case.
+    ///
+    /// # Example
+    /// ```
+    /// let o = planver::DraftOptions::default().issuer("Минтруда России");
+    /// assert_eq!(o.issuer.as_deref(), Some("Минтруда России"));
+    /// ```
+    pub fn issuer(mut self, issuer: impl Into<String>) -> DraftOptions {
+        self.issuer = Some(issuer.into());
+        self
+    }
+
+    /// Sets the act's number.
+    ///
+    /// # Example
+    /// ```
+    /// let o = planver::DraftOptions::default().number("587");
+    /// assert_eq!(o.number.as_deref(), Some("587"));
+    /// ```
+    pub fn number(mut self, number: impl Into<String>) -> DraftOptions {
+        self.number = Some(number.into());
+        self
+    }
+
+    /// Sets the date signed.
+    ///
+    /// # Example
+    /// ```
+    /// let o = planver::DraftOptions::default().date("2014-08-29".parse().unwrap());
+    /// assert_eq!(o.date.unwrap().to_string(), "2014-08-29");
+    /// ```
+    pub fn date(mut self, date: NaiveDate) -> DraftOptions {
+        self.date = Some(date);
+        self
+    }
+}
+
+/// What a drafted note says about the draft.
+///
+/// # Example
+/// ```
+/// use planver::DraftNoteKind;
+/// assert_ne!(DraftNoteKind::Restated, DraftNoteKind::Inexact);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DraftNoteKind {
+    /// A word-level formula did not read back or apply as drafted, and the
+    /// item is restated instead. The draft is still exact.
+    Restated,
+    /// The draft does not turn the first revision into the second exactly:
+    /// no formula makes this change, or its text cannot be written so that
+    /// it reads back as it is.
+    Inexact,
+}
+
+/// Something the drafter had to do differently, or could not do.
+///
+/// # Example
+/// ```
+/// use planver::{DraftNote, DraftNoteKind};
+/// let note = DraftNote { kind: DraftNoteKind::Inexact, item: Some("5".into()), message: "x".into() };
+/// assert_eq!(note.to_string(), "item 5: inexact: x");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DraftNote {
+    /// Restated instead, or inexact.
+    pub kind: DraftNoteKind,
+    /// The item concerned, by its display number, if one is.
+    pub item: Option<String>,
+    /// What happened, and why.
+    pub message: String,
+}
+
+impl fmt::Display for DraftNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(item) = &self.item {
+            write!(f, "item {item}: ")?;
+        }
+        let kind = match self.kind {
+            DraftNoteKind::Restated => "restated",
+            DraftNoteKind::Inexact => "inexact",
+        };
+        write!(f, "{kind}: {}", self.message)
+    }
+}
+
+/// A drafted amendment order: its text, the act it is headed with, the
+/// operations the text says (as [`crate::import::read_order`] reads them),
+/// and notes on what could not be drafted exactly.
+///
+/// # Example
+/// ```
+/// # fn main() -> Result<(), planver::Error> {
+/// let history = planver::Bundle::load("fixtures/mintrud-2013-342")?.history()?;
+/// let draft = history.draft(0, 1, &planver::DraftOptions::default().number("587"));
+/// let order = draft.order();
+/// assert_eq!(order.act.number, "587");
+/// assert_eq!(order.operations, draft.operations);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Draft {
+    /// The act in the header.
+    pub act: Act,
+    /// The plan and edition amended, as the text names them.
+    pub amends: String,
+    /// The order's text.
+    pub text: String,
+    /// The operations the text says, with the order's points.
+    pub operations: Vec<Operation>,
+    /// Fallbacks and what could not be drafted exactly.
+    pub notes: Vec<DraftNote>,
+}
+
+impl Draft {
+    /// The drafted order: the act, the operations, taking effect the day it
+    /// is signed.
+    ///
+    /// # Example
+    /// ```
+    /// # fn main() -> Result<(), planver::Error> {
+    /// let history = planver::Bundle::load("fixtures/mintrud-2013-342")?.history()?;
+    /// let order = history.draft(0, 1, &Default::default()).order();
+    /// assert_eq!(order.effective_date(), order.act.date);
+    /// # Ok(()) }
+    /// ```
+    pub fn order(&self) -> Order {
+        Order {
+            act: self.act.clone(),
+            effective: None,
+            amends: Some(self.amends.clone()),
+            operations: self.operations.clone(),
+        }
+    }
+
+    /// True when the text, read back and applied to the first revision,
+    /// gives the second exactly (no [`DraftNoteKind::Inexact`] note).
+    ///
+    /// # Example
+    /// ```
+    /// # fn main() -> Result<(), planver::Error> {
+    /// let history = planver::Bundle::load("fixtures/mintrud-2013-342")?.history()?;
+    /// assert!(history.draft(0, 1, &Default::default()).is_exact());
+    /// # Ok(()) }
+    /// ```
+    pub fn is_exact(&self) -> bool {
+        self.notes.iter().all(|n| n.kind != DraftNoteKind::Inexact)
+    }
+}
+
+impl History {
+    /// Drafts the order that turns revision `from` into revision `to`. See
+    /// [`draft`].
+    ///
+    /// # Panics
+    /// When either index is not below `revisions().len()`.
+    ///
+    /// # Example
+    /// ```
+    /// # fn main() -> Result<(), planver::Error> {
+    /// let history = planver::Bundle::load("fixtures/mintrud-2013-342")?.history()?;
+    /// let draft = history.draft(0, 1, &Default::default());
+    /// assert!(draft.text.contains("Пункт 1 изложить в следующей редакции:"));
+    /// # Ok(()) }
+    /// ```
+    pub fn draft(&self, from: usize, to: usize, options: &DraftOptions) -> Draft {
+        draft(&self.revision(from), &self.revision(to), options)
+    }
+}
+
+/// Drafts the text of an amendment order that turns revision `from` into
+/// revision `to` (of one history or of two), checked by reading it back
+/// and applying it. See the [module documentation](self) for the formulas.
+///
+/// # Example
+/// ```
+/// # fn main() -> Result<(), planver::Error> {
+/// let history = planver::Bundle::load("fixtures/mintrud-2013-342")?.history()?;
+/// let (before, after) = (history.revision(0), history.revision(1));
+/// let draft = planver::draft(&before, &after, &Default::default());
+/// assert!(draft.text.contains("Дополнить сносками 1, 2.1, 2.2, 3, 4 следующего содержания:"));
+/// # Ok(()) }
+/// ```
+pub fn draft(from: &Revision<'_>, to: &Revision<'_>, options: &DraftOptions) -> Draft {
+    let exact = DiffOptions::default().exact_whitespace(true);
+    match Diff::between_with(from, to, &exact) {
+        Ok(diff) => draft_diff(&diff, from, to, options),
+        Err(_) => draft_scripts(&HashMap::new(), from, to, options),
+    }
+}
+
+/// Drafts the order from a [`Diff`] already made between `from` and `to`:
+/// its word-level edit scripts choose the quoted words. The diff should be
+/// exact about spacing ([`DiffOptions::exact_whitespace`]); where it is
+/// not, or has no script for a cell, the cell's words are compared anew.
+///
+/// # Example
+/// ```
+/// # fn main() -> Result<(), planver::Error> {
+/// let history = planver::Bundle::load("fixtures/mintrud-2013-342")?.history()?;
+/// let diff = history.diff_with(0, 1, &planver::DiffOptions::default().exact_whitespace(true))?;
+/// let draft = planver::draft_diff(&diff, &history.revision(0), &history.revision(1), &Default::default());
+/// assert!(draft.text.contains("цифры «20134» заменить цифрами «2014»"));
+/// # Ok(()) }
+/// ```
+pub fn draft_diff(
+    diff: &Diff,
+    from: &Revision<'_>,
+    to: &Revision<'_>,
+    options: &DraftOptions,
+) -> Draft {
+    let columns = from.history().columns();
+    let mut scripts: HashMap<(String, usize, usize), &WordDiff> = HashMap::new();
+    for item in diff.items() {
+        for cell in item.cells() {
+            let (Some(or), Some(nr)) = (cell.old_row(), cell.new_row()) else {
+                continue;
+            };
+            if or != nr {
+                continue;
+            }
+            let id = &diff.column(cell).id;
+            if let Some(c) = columns.iter().position(|x| &x.id == id) {
+                scripts.insert((item.id().to_string(), or, c), cell.words());
+            }
+        }
+    }
+    draft_scripts(&scripts, from, to, options)
+}
+
+type Scripts<'d> = HashMap<(String, usize, usize), &'d WordDiff>;
+
+fn draft_scripts(
+    scripts: &Scripts<'_>,
+    from: &Revision<'_>,
+    to: &Revision<'_>,
+    options: &DraftOptions,
+) -> Draft {
+    let drafter = Drafter::new(scripts, from, to, options);
+    drafter.run()
+}
+
+// ---------------------------------------------------------------------------
+// Word-level edits of one column: choosing the quoted words.
+
+/// A word-level formula, as the text will say it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Edit {
+    /// «слова «from» заменить словами «to»»
+    Replace { from: String, to: String },
+    /// «после слов «anchor» дополнить словами «words»»
+    After { anchor: String, words: String },
+    /// «перед словами «anchor» дополнить словами «words»»
+    Before { anchor: String, words: String },
+    /// «слова «words» исключить»
+    Delete { words: String },
+}
+
+impl Edit {
+    /// How many characters the formula quotes.
+    fn quoted(&self) -> usize {
+        let n = |s: &str| s.chars().count();
+        match self {
+            Edit::Replace { from, to } => n(from) + n(to),
+            Edit::After { anchor, words } | Edit::Before { anchor, words } => n(anchor) + n(words),
+            Edit::Delete { words } => n(words),
+        }
+    }
+}
+
+/// One change of an existing item's wording.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Change {
+    /// A word-level edit of a column, in every row (`None`) or one (1-based).
+    Words {
+        column: usize,
+        row: Option<usize>,
+        edit: Edit,
+    },
+    /// A cell restated; empty text takes the cell out.
+    Cell {
+        column: usize,
+        row: Option<usize>,
+        text: String,
+    },
+}
+
+/// A changed stretch: bytes of the old text and of the new text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Hunk {
+    old: Range<usize>,
+    new: Range<usize>,
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn prev_char(t: &str, i: usize) -> Option<(usize, char)> {
+    t[..i].char_indices().next_back()
+}
+
+fn next_char(t: &str, i: usize) -> Option<char> {
+    t[i..].chars().next()
+}
+
+/// The changed stretches of an edit script, checked against the texts.
+fn hunks_from_script(words: &WordDiff, old: &str, new: &str) -> Option<Vec<Hunk>> {
+    if words.old() != old || words.new_text() != new {
+        return None;
+    }
+    let (mut o, mut n) = (0usize, 0usize);
+    let mut out: Vec<Hunk> = Vec::new();
+    let mut open: Option<Hunk> = None;
+    for op in words.ops() {
+        match op {
+            WordOp::Equal(t) => {
+                if old.get(o..o + t.len()) != Some(t) || new.get(n..n + t.len()) != Some(t) {
+                    return None;
+                }
+                out.extend(open.take());
+                o += t.len();
+                n += t.len();
+            }
+            WordOp::Delete(t) => {
+                if old.get(o..o + t.len()) != Some(t) {
+                    return None;
+                }
+                let h = open.get_or_insert(Hunk {
+                    old: o..o,
+                    new: n..n,
+                });
+                o += t.len();
+                h.old.end = o;
+            }
+            WordOp::Insert(t) => {
+                if new.get(n..n + t.len()) != Some(t) {
+                    return None;
+                }
+                let h = open.get_or_insert(Hunk {
+                    old: o..o,
+                    new: n..n,
+                });
+                n += t.len();
+                h.new.end = n;
+            }
+        }
+    }
+    out.extend(open);
+    (o == old.len() && n == new.len()).then_some(out)
+}
+
+/// One changed stretch: what is left between the common beginning and the
+/// common end of the two texts.
+fn hunks_simple(old: &str, new: &str) -> Vec<Hunk> {
+    if old == new {
+        return Vec::new();
+    }
+    let mut p = 0;
+    for ((i, a), b) in old.char_indices().zip(new.chars()) {
+        if a != b {
+            break;
+        }
+        p = i + a.len_utf8();
+    }
+    let mut s = 0;
+    for (a, b) in old[p..].chars().rev().zip(new[p..].chars().rev()) {
+        if a != b {
+            break;
+        }
+        s += a.len_utf8();
+    }
+    vec![Hunk {
+        old: p..old.len() - s,
+        new: p..new.len() - s,
+    }]
+}
+
+/// Merges stretches that only a word or two apart, so the formula quotes
+/// one phrase instead of two.
+fn merge_hunks(old: &str, hunks: Vec<Hunk>) -> Vec<Hunk> {
+    let mut out: Vec<Hunk> = Vec::with_capacity(hunks.len());
+    for h in hunks {
+        if let Some(last) = out.last_mut() {
+            let gap = &old[last.old.end..h.old.start];
+            let words = gap
+                .split(|c: char| !is_word(c))
+                .filter(|w| !w.is_empty())
+                .count();
+            if words <= 2 && gap.chars().count() <= 24 && !gap.contains('\n') {
+                last.old.end = h.old.end;
+                last.new.end = h.new.end;
+                continue;
+            }
+        }
+        out.push(h);
+    }
+    out
+}
+
+/// Characters the quote scanner pairs: only balanced «ёлочки», nothing else.
+fn quotable(s: &str) -> bool {
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '«' => depth += 1,
+            '»' => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            '"' | '„' | '“' | '”' | '‟' => return false,
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// Words that can stand in a quotation inside a sentence, as they are.
+fn inline(s: &str) -> bool {
+    !s.is_empty() && !s.contains(['\n', '\r', '\t']) && quotable(s)
+}
+
+/// Words to find: line breaks and tabs read as spaces (matching folds
+/// them anyway).
+fn flat(s: &str) -> String {
+    s.replace(['\n', '\r', '\t'], " ")
+}
+
+/// The same test as the history's: inserted words that start with a
+/// punctuation mark get no space before them.
+fn starts_with_punctuation(words: &str) -> bool {
+    words
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | ')' | '»' | '"' | '!' | '?'))
+}
+
+/// The span a deletion removes: the words and one adjoining space.
+fn widened(text: &str, range: &Range<usize>) -> Range<usize> {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let is_space = |c: Option<char>| c.is_some_and(|c| c == ' ' || c == '\u{a0}');
+    if is_space(after) && (before.is_none() || is_space(before)) {
+        range.start..range.end + after.map_or(0, char::len_utf8)
+    } else if is_space(before) {
+        range.start - before.map_or(0, char::len_utf8)..range.end
+    } else {
+        range.clone()
+    }
+}
+
+/// One edit at each of `ranges`, as the history makes it.
+fn edited(text: &str, ranges: &[Range<usize>], edit: &Edit) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut at = 0;
+    for range in ranges {
+        let span = match edit {
+            Edit::Delete { .. } => widened(text, range),
+            _ => range.clone(),
+        };
+        let start = span.start.max(at);
+        let end = span.end.max(start);
+        match edit {
+            Edit::Replace { to, .. } => {
+                out.push_str(&text[at..start]);
+                out.push_str(to);
+                at = end;
+            }
+            Edit::After { words, .. } => {
+                out.push_str(&text[at..end]);
+                if !starts_with_punctuation(words) {
+                    out.push(' ');
+                }
+                out.push_str(words);
+                at = end;
+            }
+            Edit::Before { words, .. } => {
+                out.push_str(&text[at..start]);
+                out.push_str(words);
+                out.push(' ');
+                at = start;
+            }
+            Edit::Delete { .. } => {
+                out.push_str(&text[at..start]);
+                at = end;
+            }
+        }
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Applies a word-level edit to the cells of one column of an item (row
+/// by row; `row` is 1-based), as the history applies it: every whole-word
+/// occurrence, in every addressed cell. `None` when the words are nowhere.
+fn simulate(
+    cells: &[Option<String>],
+    row: Option<usize>,
+    edit: &Edit,
+) -> Option<Vec<Option<String>>> {
+    let needle = match edit {
+        Edit::Replace { from, .. } => from,
+        Edit::After { anchor, .. } | Edit::Before { anchor, .. } => anchor,
+        Edit::Delete { words } => words,
+    };
+    let needle = matching::Needle::new(needle);
+    if needle.is_empty() {
+        return None;
+    }
+    let mut out = cells.to_vec();
+    let mut any = false;
+    for (i, cell) in cells.iter().enumerate() {
+        if row.is_some_and(|r| r != i + 1) {
+            continue;
+        }
+        let Some(text) = cell else { continue };
+        let found = needle.find(text, true);
+        if found.is_empty() {
+            continue;
+        }
+        any = true;
+        out[i] = Some(edited(text, &found, edit));
+    }
+    any.then_some(out)
+}
+
+/// Moves left over spaces (not past a line break) and then over the word
+/// before them: the start of the phrase one word longer.
+fn grow_left(t: &str, x: usize) -> Option<usize> {
+    let mut i = x;
+    while let Some((j, c)) = prev_char(t, i) {
+        if !c.is_whitespace() {
+            break;
+        }
+        if c == '\n' || c == '\r' {
+            return None;
+        }
+        i = j;
+    }
+    let mut moved = false;
+    while let Some((j, c)) = prev_char(t, i) {
+        if c.is_whitespace() {
+            break;
+        }
+        i = j;
+        moved = true;
+    }
+    moved.then_some(i)
+}
+
+/// Moves right over spaces (not past a line break) and then over the word
+/// after them: the end of the phrase one word longer.
+fn grow_right(t: &str, y: usize) -> Option<usize> {
+    let mut i = y;
+    while let Some(c) = next_char(t, i) {
+        if !c.is_whitespace() {
+            break;
+        }
+        if c == '\n' || c == '\r' {
+            return None;
+        }
+        i += c.len_utf8();
+    }
+    let mut moved = false;
+    while let Some(c) = next_char(t, i) {
+        if c.is_whitespace() {
+            break;
+        }
+        i += c.len_utf8();
+        moved = true;
+    }
+    moved.then_some(i)
+}
+
+/// Widens `[a, b)` of `t` (to be replaced by `repl`) to whole words: a
+/// quoted word is a whole word.
+fn whole_words(t: &str, a: usize, b: usize, repl: &str) -> (usize, usize) {
+    let (mut x, mut y) = (a, b);
+    loop {
+        let first_old = next_char(t, x).filter(|_| x < y);
+        let first_new = t[x..a].chars().next().or_else(|| repl.chars().next());
+        let glued = first_old.is_some_and(is_word) || first_new.is_some_and(is_word);
+        match prev_char(t, x) {
+            Some((j, c)) if is_word(c) && glued => x = j,
+            _ => break,
+        }
+    }
+    loop {
+        let last_old = t[x..y].chars().next_back();
+        let last_new = t[b..y]
+            .chars()
+            .next_back()
+            .or_else(|| repl.chars().next_back());
+        let glued = last_old.is_some_and(is_word) || last_new.is_some_and(is_word);
+        match next_char(t, y) {
+            Some(c) if is_word(c) && glued => y += c.len_utf8(),
+            _ => break,
+        }
+    }
+    (x, y)
+}
+
+/// «слова «A» заменить словами «B»»: the phrase around `[a, b)`, widened
+/// word by word (left first, then right, in turn) until `check` accepts it.
+fn replacement(
+    t: &str,
+    a: usize,
+    b: usize,
+    repl: &str,
+    check: &dyn Fn(&Edit) -> bool,
+) -> Option<Edit> {
+    if repl.contains(['\n', '\r', '\t']) {
+        return None;
+    }
+    let (mut x, mut y) = whole_words(t, a, b, repl);
+    for step in 0..64 {
+        if x < y {
+            let from = &t[x..y];
+            let to = format!("{}{repl}{}", &t[x..a], &t[b..y]);
+            if inline(&to) && quotable(from) && !from.trim().is_empty() {
+                let edit = Edit::Replace {
+                    from: flat(from),
+                    to,
+                };
+                if check(&edit) {
+                    return Some(edit);
+                }
+            }
+        }
+        let (left, right) = (grow_left(t, x), grow_right(t, y));
+        match (step % 2 == 0, left, right) {
+            (true, Some(l), _) | (false, Some(l), None) => x = l,
+            (_, _, Some(r)) => y = r,
+            (_, None, None) => return None,
+        }
+    }
+    None
+}
+
+fn char_positions(t: &str, around: usize, span: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = t
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(t.len()))
+        .filter(|&i| i + span >= around && i <= around + span)
+        .collect();
+    // Nearest first.
+    out.sort_by_key(|&i| i.abs_diff(around));
+    out
+}
+
+/// «после слов «A» дополнить словами «B»» or «перед словами «A» …»: `ins`
+/// inserted at `p`. The inserted words may slide over spaces so that the
+/// history's own spacing (one space between the anchor and the words)
+/// gives exactly the new text.
+fn insertion(t: &str, p: usize, ins: &str, check: &dyn Fn(&Edit) -> bool) -> Option<Edit> {
+    if ins.contains(['\n', '\r', '\t']) || ins.is_empty() {
+        return None;
+    }
+    let goal = format!("{}{ins}{}", &t[..p], &t[p..]);
+    let len = ins.len();
+    let clean = |w: &str| inline(w) && w.trim() == w;
+    // After an anchor that ends at q.
+    for q in char_positions(t, p, 16) {
+        if q > p || q == 0 {
+            continue;
+        }
+        if prev_char(t, q).is_none_or(|(_, c)| c.is_whitespace()) {
+            continue;
+        }
+        if goal.get(q + len..) != Some(&t[q..]) {
+            continue;
+        }
+        for s in [0usize, 1] {
+            let Some(words) = goal.get(q + s..q + len) else {
+                continue;
+            };
+            if (s == 1) != !starts_with_punctuation(words)
+                || (s == 1 && goal.get(q..q + 1) != Some(" "))
+                || !clean(words)
+            {
+                continue;
+            }
+            let mut x = q;
+            while let Some((j, c)) = prev_char(t, x) {
+                if c.is_whitespace() {
+                    break;
+                }
+                x = j;
+            }
+            for _ in 0..32 {
+                let anchor = &t[x..q];
+                if quotable(anchor) {
+                    let edit = Edit::After {
+                        anchor: flat(anchor),
+                        words: words.to_string(),
+                    };
+                    if check(&edit) {
+                        return Some(edit);
+                    }
+                }
+                x = grow_left(t, x)?;
+            }
+        }
+    }
+    // Before an anchor that starts at q.
+    for q in char_positions(t, p, 16) {
+        if q < p || q >= t.len() {
+            continue;
+        }
+        if next_char(t, q).is_none_or(char::is_whitespace) {
+            continue;
+        }
+        if goal.get(..q) != Some(&t[..q])
+            || goal.get(q + len..) != Some(&t[q..])
+            || goal.get(q + len - 1..q + len) != Some(" ")
+        {
+            continue;
+        }
+        let Some(words) = goal.get(q..q + len - 1) else {
+            continue;
+        };
+        if !clean(words) {
+            continue;
+        }
+        let mut y = q;
+        while let Some(c) = next_char(t, y) {
+            if c.is_whitespace() {
+                break;
+            }
+            y += c.len_utf8();
+        }
+        for _ in 0..32 {
+            let anchor = &t[q..y];
+            if quotable(anchor) {
+                let edit = Edit::Before {
+                    anchor: flat(anchor),
+                    words: words.to_string(),
+                };
+                if check(&edit) {
+                    return Some(edit);
+                }
+            }
+            y = grow_right(t, y)?;
+        }
+    }
+    None
+}
+
+/// «слова «A» исключить»: `[a, b)` of `t` taken out. The words quoted are
+/// the stretch without its spaces; the history takes one adjoining space
+/// with them.
+fn deletion(t: &str, a: usize, b: usize, check: &dyn Fn(&Edit) -> bool) -> Option<Edit> {
+    let goal = format!("{}{}", &t[..a], &t[b..]);
+    let len = b - a;
+    for u in char_positions(t, a, 16) {
+        let Some(span) = t.get(u..u + len) else {
+            continue;
+        };
+        if format!("{}{}", &t[..u], &t[u + len..]) != goal {
+            continue;
+        }
+        let words = span.trim();
+        if words.is_empty() || !quotable(words) {
+            continue;
+        }
+        let x = u + (span.len() - span.trim_start().len());
+        let (wx, wy) = whole_words(t, x, x + words.len(), "");
+        if (wx, wy) != (x, x + words.len()) {
+            continue;
+        }
+        let edit = Edit::Delete { words: flat(words) };
+        if check(&edit) {
+            return Some(edit);
+        }
+    }
+    None
+}
+
+/// The edits that turn the cells of one column of an item (`old`, row by
+/// row) into `new`, one changed stretch after another, each quoting words
+/// that occur exactly once where it points. `scripts` are the diff's
+/// changed stretches of each row, when it has them. `None` when some
+/// stretch cannot be drafted word by word.
+fn column_edits(
+    old: &[Option<String>],
+    new: &[Option<String>],
+    scripts: &[Option<Vec<Hunk>>],
+) -> Option<Vec<(Option<usize>, Edit)>> {
+    if old.len() != new.len() {
+        return None;
+    }
+    let mut hunks: Vec<Vec<Hunk>> = Vec::with_capacity(old.len());
+    for r in 0..old.len() {
+        let h = match (&old[r], &new[r]) {
+            (Some(o), Some(n)) if o != n => {
+                let h = scripts
+                    .get(r)
+                    .cloned()
+                    .flatten()
+                    .unwrap_or_else(|| hunks_simple(o, n));
+                merge_hunks(o, h)
+            }
+            (a, b) if a == b => Vec::new(),
+            _ => return None,
+        };
+        hunks.push(h);
+    }
+    // One formula for every stretch, when they all say the same.
+    if let Some(edit) = uniform(old, new, &hunks) {
+        return Some(vec![(None, edit)]);
+    }
+    let mut cells = old.to_vec();
+    let mut out = Vec::new();
+    for r in 0..old.len() {
+        let Some(target) = new[r].as_deref() else {
+            continue;
+        };
+        let mut delta: isize = 0;
+        for h in &hunks[r] {
+            let a = h.old.start.checked_add_signed(delta)?;
+            let b = h.old.end.checked_add_signed(delta)?;
+            let repl = target.get(h.new.clone())?;
+            delta += repl.len() as isize - (b - a) as isize;
+            let (row, edit, after) = choose(&cells, r, a, b, repl)?;
+            out.push((row, edit));
+            cells = after;
+        }
+        if cells[r].as_deref() != Some(target) {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// The same replacement (or deletion) everywhere the words occur in the
+/// column: «цифры «2017» заменить цифрами «2018»» once for three rows.
+fn uniform(old: &[Option<String>], new: &[Option<String>], hunks: &[Vec<Hunk>]) -> Option<Edit> {
+    let mut pairs = Vec::new();
+    for (r, hs) in hunks.iter().enumerate() {
+        let (Some(o), Some(n)) = (&old[r], &new[r]) else {
+            continue;
+        };
+        for h in hs {
+            let repl = n.get(h.new.clone())?;
+            let (x, y) = whole_words(o, h.old.start, h.old.end, repl);
+            let from = o.get(x..y)?;
+            let to = format!("{}{repl}{}", &o[x..h.old.start], &o[h.old.end..y]);
+            pairs.push((from.to_string(), to));
+        }
+    }
+    if pairs.len() < 2 {
+        // A single stretch: the general search finds the shortest phrase.
+        return None;
+    }
+    let (from, to) = pairs.first()?.clone();
+    if pairs.iter().any(|p| *p != (from.clone(), to.clone())) || from.trim() != from {
+        return None;
+    }
+    let edit = if to.is_empty() {
+        Edit::Delete { words: from }
+    } else {
+        Edit::Replace { from, to }
+    };
+    let ok = match &edit {
+        Edit::Replace { from, to } => inline(to) && quotable(from),
+        Edit::Delete { words } => quotable(words) && !words.contains('\n'),
+        _ => false,
+    };
+    (ok && simulate(old, None, &edit).as_deref() == Some(new)).then_some(edit)
+}
+
+/// The formula for one changed stretch `[a, b)` of row `r` (replaced by
+/// `repl`): addressed to the column in every row when its words occur
+/// once there, else to the row. Returns the row address, the edit and the
+/// cells after it.
+fn choose(
+    cells: &[Option<String>],
+    r: usize,
+    a: usize,
+    b: usize,
+    repl: &str,
+) -> Option<(Option<usize>, Edit, Vec<Option<String>>)> {
+    let t = cells.get(r)?.as_deref()?;
+    let goal_text = format!("{}{repl}{}", t.get(..a)?, t.get(b..)?);
+    let mut goal = cells.to_vec();
+    goal[r] = Some(goal_text);
+    let rows: Vec<Option<usize>> = if cells.len() > 1 {
+        vec![None, Some(r + 1)]
+    } else {
+        vec![None]
+    };
+    for row in rows {
+        let check = |e: &Edit| simulate(cells, row, e).as_deref() == Some(&goal[..]);
+        let found = if a == b {
+            insertion(t, a, repl, &check)
+        } else if repl.is_empty() {
+            deletion(t, a, b, &check)
+        } else {
+            None
+        };
+        if let Some(edit) = found.or_else(|| replacement(t, a, b, repl, &check)) {
+            return Some((row, edit, goal));
+        }
+    }
+    None
+}
+
+/// True when the word-level edits quote too much of the cell to be worth
+/// it: a drafter would restate the cell.
+fn restate_rather(edits: &[Edit], old: &str, new: &str) -> bool {
+    if edits.len() > 3 {
+        return true;
+    }
+    let size = old.chars().count() + new.chars().count();
+    let quoted: usize = edits.iter().map(Edit::quoted).sum();
+    size > 60 && quoted * 10 > size * 6
+}
+
+// ---------------------------------------------------------------------------
+// Wording: the formulas as text.
+
+/// Digits only (with dots or commas between them): «цифры».
+fn is_digits(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && s.chars().next_back().is_some_and(|c| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+fn one_word(s: &str) -> bool {
+    !s.trim().contains(char::is_whitespace)
+}
+
+/// «слово» / «слова» / «цифры» as the object of a formula.
+fn object(s: &str) -> &'static str {
+    if is_digits(s) {
+        "цифры"
+    } else if one_word(s) {
+        "слово"
+    } else {
+        "слова"
+    }
+}
+
+/// «словом» / «словами» / «цифрами» as the instrument.
+fn instrument(s: &str) -> &'static str {
+    if is_digits(s) {
+        "цифрами"
+    } else if one_word(s) {
+        "словом"
+    } else {
+        "словами"
+    }
+}
+
+/// «слова» / «слов» / «цифр» after «после».
+fn genitive(s: &str) -> &'static str {
+    if is_digits(s) {
+        "цифр"
+    } else if one_word(s) {
+        "слова"
+    } else {
+        "слов"
+    }
+}
+
+/// The formula of an edit, without its address.
+fn edit_text(edit: &Edit) -> String {
+    match edit {
+        Edit::Replace { from, to } => format!(
+            "{} «{from}» заменить {} «{to}»",
+            object(from),
+            instrument(to)
+        ),
+        Edit::After { anchor, words } => format!(
+            "после {} «{anchor}» дополнить {} «{words}»",
+            genitive(anchor),
+            instrument(words)
+        ),
+        Edit::Before { anchor, words } => format!(
+            "перед {} «{anchor}» дополнить {} «{words}»",
+            instrument(anchor),
+            instrument(words)
+        ),
+        Edit::Delete { words } => format!("{} «{words}» исключить", object(words)),
+    }
+}
+
+/// Display numbers for a formula: runs of three or more consecutive
+/// numbers as a range («5–7»).
+fn number_list(numbers: &[String]) -> String {
+    let split = |n: &str| -> Option<(String, u64)> {
+        let (prefix, last) = n.rsplit_once('.').map_or(("", n), |(p, l)| (p, l));
+        let v: u64 = last.parse().ok()?;
+        (!last.starts_with('0') || last == "0").then(|| (prefix.to_string(), v))
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < numbers.len() {
+        let mut j = i;
+        if let Some((prefix, v)) = split(&numbers[i]) {
+            while j + 1 < numbers.len()
+                && split(&numbers[j + 1]) == Some((prefix.clone(), v + (j + 1 - i) as u64))
+            {
+                j += 1;
+            }
+        }
+        if j - i >= 2 {
+            parts.push(format!("{}–{}", numbers[i], numbers[j]));
+        } else {
+            parts.extend(numbers[i..=j].iter().cloned());
+        }
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The kind of act after «утвержденный»: «приказом».
+fn instrumental(kind: ActKind) -> &'static str {
+    match kind {
+        ActKind::Prikaz => "приказом",
+        ActKind::Rasporyazhenie => "распоряжением",
+        ActKind::Postanovlenie => "постановлением",
+        ActKind::Ukaz => "указом",
+        ActKind::Reshenie => "решением",
+        ActKind::Zakon => "законом",
+    }
+}
+
+/// The kind of act after «к»: «к приказу».
+fn dative(kind: ActKind) -> &'static str {
+    match kind {
+        ActKind::Prikaz => "приказу",
+        ActKind::Rasporyazhenie => "распоряжению",
+        ActKind::Postanovlenie => "постановлению",
+        ActKind::Ukaz => "указу",
+        ActKind::Reshenie => "решению",
+        ActKind::Zakon => "закону",
+    }
+}
+
+/// The kind of act in the genitive plural: «(в редакции приказов …)».
+fn genitive_plural(kind: ActKind) -> &'static str {
+    match kind {
+        ActKind::Prikaz => "приказов",
+        ActKind::Rasporyazhenie => "распоряжений",
+        ActKind::Postanovlenie => "постановлений",
+        ActKind::Ukaz => "указов",
+        ActKind::Reshenie => "решений",
+        ActKind::Zakon => "законов",
+    }
+}
+
+/// «Настоящий приказ» / «Настоящее распоряжение».
+fn this_act(kind: ActKind) -> String {
+    let adjective = match kind {
+        ActKind::Prikaz | ActKind::Ukaz | ActKind::Zakon => "Настоящий",
+        _ => "Настоящее",
+    };
+    format!("{adjective} {}", kind.nominative())
+}
+
+/// Head nouns of issuers in the genitive, and their nominative in
+/// capitals, for a capitals header («ДЕПАРТАМЕНТ …»).
+const HEADS: &[(&str, &str)] = &[
+    ("Департамента", "ДЕПАРТАМЕНТ"),
+    ("Министерства", "МИНИСТЕРСТВО"),
+    ("Администрации", "АДМИНИСТРАЦИЯ"),
+    ("Комитета", "КОМИТЕТ"),
+    ("Управления", "УПРАВЛЕНИЕ"),
+    ("Агентства", "АГЕНТСТВО"),
+    ("Правительства", "ПРАВИТЕЛЬСТВО"),
+    ("Службы", "СЛУЖБА"),
+    ("Инспекции", "ИНСПЕКЦИЯ"),
+    ("Комиссии", "КОМИССИЯ"),
+    ("Губернатора", "ГУБЕРНАТОР"),
+    ("Мэра", "МЭР"),
+    ("Главы", "ГЛАВА"),
+    ("Президента", "ПРЕЗИДЕНТ"),
+];
+
+/// The issuer as a capitals header prints it, when its head noun is one a
+/// reader puts back in the genitive.
+fn issuer_capitals(issuer: &str) -> Option<String> {
+    let (head, rest) = issuer.split_once(' ').unwrap_or((issuer, ""));
+    let (_, nominative) = HEADS.iter().find(|(g, _)| *g == head)?;
+    Some(
+        format!("{nominative} {}", rest.to_uppercase())
+            .trim()
+            .to_string(),
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Points of the order.
+
+/// What a point does, for merging neighbours («Пункты 5, 7 исключить»).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Repeal,
+    Exclude,
+    Other,
+}
+
+/// One part of a point: a formula and the operations it makes.
+#[derive(Debug, Clone)]
+struct Part {
+    text: String,
+    ops: Vec<Operation>,
+}
+
+/// A point of the order: one formula, or an address heading lettered
+/// sub-points.
+#[derive(Debug, Clone)]
+struct Point {
+    kind: Kind,
+    head: Option<String>,
+    parts: Vec<Part>,
+    /// Items of the first revision whose wording the point changes: they
+    /// fall back to a restatement if it does not read back.
+    ids: Vec<String>,
+    /// The display numbers it is about, for notes and merging.
+    numbers: Vec<String>,
+}
+
+impl Point {
+    fn one(kind: Kind, text: String, ops: Vec<Operation>, numbers: Vec<String>) -> Point {
+        Point {
+            kind,
+            head: None,
+            parts: vec![Part { text, ops }],
+            ids: Vec::new(),
+            numbers,
+        }
+    }
+
+    /// The point's text, numbered `n`, and its operations with the
+    /// order's point set («3», «3а»).
+    fn render(&self, n: usize) -> (String, Vec<Operation>) {
+        let mut ops = Vec::new();
+        let text = match &self.head {
+            None if self.parts.len() == 1 => {
+                let label = n.to_string();
+                for op in &self.parts[0].ops {
+                    ops.push(with_point(op, &label));
+                }
+                format!("{n}. {}.", capitalized(&self.parts[0].text))
+            }
+            head => {
+                let mut s = format!("{n}. {}:", capitalized(head.as_deref().unwrap_or("")));
+                let last = self.parts.len().saturating_sub(1);
+                for (k, part) in self.parts.iter().enumerate() {
+                    let letter = LETTERS.get(k).copied().unwrap_or('я');
+                    let label = format!("{n}{letter}");
+                    for op in &part.ops {
+                        ops.push(with_point(op, &label));
+                    }
+                    let end = if k == last { '.' } else { ';' };
+                    s.push_str(&format!("\n{letter}) {}{end}", part.text));
+                }
+                s
+            }
+        };
+        (text, ops)
+    }
+}
+
+/// Letters of sub-points, as drafters use them (no ё, й, ъ, ы, ь).
+const LETTERS: &[char] = &[
+    'а', 'б', 'в', 'г', 'д', 'е', 'ж', 'з', 'и', 'к', 'л', 'м', 'н', 'о', 'п', 'р', 'с', 'т', 'у',
+    'ф', 'х', 'ц', 'ч', 'ш', 'щ', 'э', 'ю', 'я',
+];
+
+/// An operation with the order's point set.
+fn with_point(op: &Operation, label: &str) -> Operation {
+    let mut op = op.clone();
+    let slot = match &mut op {
+        Operation::ReplaceWords { point, .. }
+        | Operation::InsertWords { point, .. }
+        | Operation::DeleteWords { point, .. }
+        | Operation::RestateItem { point, .. }
+        | Operation::RestateCell { point, .. }
+        | Operation::RestateRow { point, .. }
+        | Operation::AddRow { point, .. }
+        | Operation::RemoveRow { point, .. }
+        | Operation::AddItem { point, .. }
+        | Operation::AddSection { point, .. }
+        | Operation::RepealItem { point, .. }
+        | Operation::ExcludeItem { point, .. }
+        | Operation::Renumber { point, .. }
+        | Operation::AddFootnote { point, .. }
+        | Operation::RestateFootnote { point, .. }
+        | Operation::RemoveFootnote { point, .. } => point,
+    };
+    *slot = Some(label.to_string());
+    op
+}
+
+/// The item's table text as a restatement or addition quotes it: the
+/// number, then one cell per line after a tab, every column of every row
+/// (continuation rows start with an empty number cell).
+fn item_block(number: &str, rows: &[Vec<Option<String>>]) -> String {
+    let mut s = format!("«{number}.");
+    for (r, row) in rows.iter().enumerate() {
+        if r > 0 {
+            s.push_str("\n\t");
+        }
+        for cell in row {
+            s.push_str("\n\t");
+            s.push_str(cell.as_deref().unwrap_or(""));
+        }
+    }
+    s.push('»');
+    s
+}
+
+/// New wording after «изложить в следующей редакции»: on the same line
+/// when it has one line.
+fn content(text: &str) -> String {
+    if text.contains('\n') {
+        format!(":\n«{text}»")
+    } else {
+        format!(": «{text}»")
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The drafter.
+
+/// What happens to an item of the first revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Fate {
+    /// Its wording is drafted change by change.
+    Changes(Vec<Change>),
+    /// Restated whole.
+    Restate,
+    /// Its wording stays.
+    Same,
+}
+
+struct Drafter<'a, 'h> {
+    scripts: &'a Scripts<'a>,
+    from: &'a Revision<'h>,
+    to: &'a Revision<'h>,
+    columns: Vec<Column>,
+    plan: Plan,
+    act: Act,
+    marked: bool,
+    old_items: Vec<&'h ItemVersion>,
+    new_items: Vec<&'h ItemVersion>,
+    new_by_id: HashMap<&'h str, usize>,
+    old_by_id: HashMap<&'h str, usize>,
+    /// Items of both revisions whose place or section changed: excluded and
+    /// added anew.
+    moved: HashSet<&'h str>,
+}
+
+impl<'a, 'h> Drafter<'a, 'h> {
+    fn new(
+        scripts: &'a Scripts<'a>,
+        from: &'a Revision<'h>,
+        to: &'a Revision<'h>,
+        options: &DraftOptions,
+    ) -> Drafter<'a, 'h> {
+        let plan = from.to_plan();
+        let base = &plan.act;
+        let default_date = to.info().from.max(from.info().from);
+        let act = Act::new(
+            options.kind.unwrap_or(base.kind),
+            options
+                .issuer
+                .clone()
+                .unwrap_or_else(|| base.issuer.clone()),
+            options
+                .number
+                .clone()
+                .unwrap_or_else(|| DRAFT_NUMBER.to_string()),
+            options.date.unwrap_or(default_date),
+        );
+        let old_items: Vec<&'h ItemVersion> = from.items().collect();
+        let new_items: Vec<&'h ItemVersion> = to.items().collect();
+        let old_by_id: HashMap<&'h str, usize> = old_items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (&*v.id, i))
+            .collect();
+        let new_by_id: HashMap<&'h str, usize> = new_items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (&*v.id, i))
+            .collect();
+        let moved = moved_items(&old_items, &new_items, &old_by_id);
+        Drafter {
+            scripts,
+            from,
+            to,
+            columns: from.history().columns().to_vec(),
+            act,
+            marked: options.number.is_none(),
+            plan,
+            old_items,
+            new_items,
+            new_by_id,
+            old_by_id,
+            moved,
+        }
+    }
+
+    fn title(&self, column: usize) -> &str {
+        self.columns.get(column).map_or("", |c| c.title.as_str())
+    }
+
+    /// The cells of one column of an item, row by row.
+    fn column_cells(item: &ItemVersion, column: usize) -> Vec<Option<String>> {
+        item.rows
+            .iter()
+            .map(|r| r.cell(column).map(|c| c.text.to_string()))
+            .collect()
+    }
+
+    fn table(&self, item: &ItemVersion) -> Vec<Vec<Option<String>>> {
+        item.rows
+            .iter()
+            .map(|r| {
+                (0..self.columns.len())
+                    .map(|c| r.cell(c).map(|x| x.text.to_string()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The rows as a restatement's operation has them: cells keyed by
+    /// column id.
+    fn rows(&self, item: &ItemVersion) -> Vec<Row> {
+        item.rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .filter_map(|c| {
+                        let id = self.columns.get(c.column)?.id.clone();
+                        Some((id, Cell::new(&*c.text)))
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// How an item's wording changes between the revisions.
+    fn fate(&self, old: &ItemVersion, new: &ItemVersion, forced: bool) -> Fate {
+        let same_rows = old.rows.len() == new.rows.len()
+            && old.rows.iter().zip(&new.rows).all(|(a, b)| {
+                a.cells.len() == b.cells.len()
+                    && a.cells
+                        .iter()
+                        .zip(&b.cells)
+                        .all(|(x, y)| x.column == y.column && x.text == y.text)
+            });
+        let repealed = !old.in_force();
+        if repealed && !new.in_force() && same_rows {
+            return Fate::Same;
+        }
+        if forced || repealed {
+            // Only a restatement changes a repealed item (and restores it).
+            return Fate::Restate;
+        }
+        if same_rows {
+            return Fate::Same;
+        }
+        if old.rows.len() != new.rows.len() {
+            return Fate::Restate;
+        }
+        let mut changes = Vec::new();
+        let mut touched = 0usize;
+        let mut restated = 0usize;
+        let mut cells_total = 0usize;
+        let multi = old.rows.len() > 1;
+        for c in 0..self.columns.len() {
+            let o = Self::column_cells(old, c);
+            let n = Self::column_cells(new, c);
+            cells_total += o
+                .iter()
+                .zip(&n)
+                .filter(|(a, b)| a.is_some() || b.is_some())
+                .count();
+            if o == n {
+                continue;
+            }
+            let scripts: Vec<Option<Vec<Hunk>>> = (0..o.len())
+                .map(|r| {
+                    let (Some(a), Some(b)) = (&o[r], &n[r]) else {
+                        return None;
+                    };
+                    self.scripts
+                        .get(&(old.id.to_string(), r, c))
+                        .and_then(|w| hunks_from_script(w, a, b))
+                })
+                .collect();
+            touched += o.iter().zip(&n).filter(|(a, b)| a != b).count();
+            let words = column_edits(&o, &n, &scripts).filter(|edits| {
+                // Restate cells mostly rewritten — unless the new text is
+                // empty: only words taken out leave an empty cell.
+                let empty = n.iter().any(|t| t.as_deref() == Some(""));
+                empty || {
+                    let e: Vec<Edit> = edits.iter().map(|(_, e)| e.clone()).collect();
+                    let (ot, nt) = (joined(&o), joined(&n));
+                    !restate_rather(&e, &ot, &nt)
+                }
+            });
+            match words {
+                Some(edits) => {
+                    for (row, edit) in edits {
+                        changes.push(Change::Words {
+                            column: c,
+                            row,
+                            edit,
+                        });
+                    }
+                }
+                None => {
+                    for r in 0..o.len() {
+                        if o[r] != n[r] {
+                            restated += 1;
+                            changes.push(Change::Cell {
+                                column: c,
+                                row: multi.then_some(r + 1),
+                                text: n[r].clone().unwrap_or_default(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        let has_empty = new
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .any(|c| c.text.is_empty());
+        let most = touched * 2 > cells_total && restated * 2 > touched;
+        let all = touched == cells_total && restated == touched && cells_total > 1;
+        if !has_empty && (changes.len() > 5 || most || all) {
+            return Fate::Restate;
+        }
+        Fate::Changes(changes)
+    }
+
+    /// The address and formula of a change, and its operation.
+    fn change_part(&self, number: &str, change: &Change, full: bool) -> Part {
+        match change {
+            Change::Words { column, row, edit } => {
+                let title = self.title(*column);
+                let row_text = row.map(|r| format!("в строке {r} ")).unwrap_or_default();
+                let text = if full {
+                    format!(
+                        "в пункте {number} {row_text}в графе «{title}» {}",
+                        edit_text(edit)
+                    )
+                } else {
+                    format!("{row_text}в графе «{title}» {}", edit_text(edit))
+                };
+                Part {
+                    text,
+                    ops: vec![word_op(vec![number.to_string()], title, *row, edit)],
+                }
+            }
+            Change::Cell { column, row, text } => {
+                let title = self.title(*column);
+                let row_text = row.map(|r| format!(" строки {r}")).unwrap_or_default();
+                let item_text = if full {
+                    format!(" пункта {number}")
+                } else {
+                    String::new()
+                };
+                Part {
+                    text: format!(
+                        "графу «{title}»{row_text}{item_text} изложить в следующей редакции{}",
+                        content(text)
+                    ),
+                    ops: vec![Operation::RestateCell {
+                        point: None,
+                        item: number.to_string(),
+                        row: *row,
+                        column: title.to_string(),
+                        text: text.clone(),
+                    }],
+                }
+            }
+        }
+    }
+
+    fn restate_point(&self, number: &str, new: &ItemVersion) -> Point {
+        let text = format!(
+            "пункт {number} изложить в следующей редакции:\n{}",
+            item_block(number, &self.table(new))
+        );
+        let op = Operation::RestateItem {
+            point: None,
+            item: number.to_string(),
+            rows: self.rows(new),
+        };
+        let mut p = Point::one(Kind::Text, text, vec![op], vec![number.to_string()]);
+        p.ids = vec![new.id.to_string()];
+        p
+    }
+
+    /// Every point of the order, in order.
+    fn points(&self, forced: &HashSet<String>, notes: &mut Vec<DraftNote>) -> Vec<Point> {
+        let mut points: Vec<Point> = Vec::new();
+        // 1. Items of the first revision, in its order: wording, repeal,
+        //    exclusion — addressed by the numbers they have there.
+        let mut fates: Vec<(usize, Fate)> = Vec::new();
+        for (i, old) in self.old_items.iter().enumerate() {
+            let Some(&j) = self.new_by_id.get(&*old.id) else {
+                continue;
+            };
+            if self.moved.contains(&*old.id) {
+                continue;
+            }
+            let new = self.new_items[j];
+            fates.push((i, self.fate(old, new, forced.contains(&*old.id))));
+        }
+        // The same single edit of a column in several items: one point.
+        let mut groups: HashMap<(usize, Edit), Vec<usize>> = HashMap::new();
+        for (k, (_, fate)) in fates.iter().enumerate() {
+            let Fate::Changes(changes) = fate else {
+                continue;
+            };
+            for ch in changes {
+                if let Change::Words {
+                    column,
+                    row: None,
+                    edit,
+                } = ch
+                {
+                    let alone = changes
+                        .iter()
+                        .filter(|c| match c {
+                            Change::Words { column: x, .. } | Change::Cell { column: x, .. } => {
+                                x == column
+                            }
+                        })
+                        .count()
+                        == 1;
+                    if alone {
+                        groups.entry((*column, edit.clone())).or_default().push(k);
+                    }
+                }
+            }
+        }
+        groups.retain(|_, v| v.len() > 1);
+        let mut shared: Vec<((usize, Edit), Vec<usize>)> = groups.into_iter().collect();
+        shared.sort_by_key(|(_, v)| v.clone());
+        let mut group_at: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (g, ((column, edit), members)) in shared.iter().enumerate() {
+            group_at.entry(members[0]).or_default().push(g);
+            for &k in members {
+                if let Fate::Changes(changes) = &mut fates[k].1 {
+                    changes.retain(|c| {
+                        !matches!(c, Change::Words { column: x, row: None, edit: e } if x == column && e == edit)
+                    });
+                }
+            }
+        }
+        let fate_of: HashMap<usize, usize> = fates
+            .iter()
+            .enumerate()
+            .map(|(k, (i, _))| (*i, k))
+            .collect();
+        for (i, old) in self.old_items.iter().enumerate() {
+            let number = old.number.as_str();
+            let Some(&k) = fate_of.get(&i) else {
+                // Gone from the second revision, or moved: excluded here.
+                let mut p = Point::one(
+                    Kind::Exclude,
+                    format!("пункт {number} исключить"),
+                    vec![Operation::ExcludeItem {
+                        point: None,
+                        item: number.to_string(),
+                    }],
+                    vec![number.to_string()],
+                );
+                p.ids = Vec::new();
+                points.push(p);
+                continue;
+            };
+            for &g in group_at.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
+                let ((column, edit), members) = &shared[g];
+                let numbers: Vec<String> = members
+                    .iter()
+                    .map(|&m| self.old_items[fates[m].0].number.clone())
+                    .collect();
+                let title = self.title(*column);
+                let text = format!(
+                    "в пунктах {} в графе «{title}» {}",
+                    number_list(&numbers),
+                    edit_text(edit)
+                );
+                let op = word_op(numbers.clone(), title, None, edit);
+                let mut p = Point::one(Kind::Text, text, vec![op], numbers);
+                p.ids = members
+                    .iter()
+                    .map(|&m| self.old_items[fates[m].0].id.to_string())
+                    .collect();
+                points.push(p);
+            }
+            let new = self.new_items[self.new_by_id[&*old.id]];
+            match &fates[k].1 {
+                Fate::Same => {}
+                Fate::Restate => points.push(self.restate_point(number, new)),
+                Fate::Changes(changes) if changes.is_empty() => {}
+                Fate::Changes(changes) => {
+                    let mut p = if changes.len() == 1 {
+                        let part = self.change_part(number, &changes[0], true);
+                        Point::one(Kind::Text, part.text, part.ops, vec![number.to_string()])
+                    } else {
+                        Point {
+                            kind: Kind::Text,
+                            head: Some(format!("в пункте {number}")),
+                            parts: changes
+                                .iter()
+                                .map(|c| self.change_part(number, c, false))
+                                .collect(),
+                            ids: Vec::new(),
+                            numbers: vec![number.to_string()],
+                        }
+                    };
+                    p.ids = vec![old.id.to_string()];
+                    points.push(p);
+                }
+            }
+            if !new.in_force() && (old.in_force() || fates[k].1 == Fate::Restate) {
+                points.push(repeal_point(number));
+            }
+        }
+        // 2. Numbers.
+        let mut from_numbers = Vec::new();
+        let mut to_numbers = Vec::new();
+        for old in &self.old_items {
+            if self.moved.contains(&*old.id) {
+                continue;
+            }
+            if let Some(&j) = self.new_by_id.get(&*old.id) {
+                let new = self.new_items[j];
+                if new.number != old.number {
+                    from_numbers.push(old.number.clone());
+                    to_numbers.push(new.number.clone());
+                }
+            }
+        }
+        if !from_numbers.is_empty() {
+            let text = if from_numbers.len() == 1 {
+                format!(
+                    "пункт {} считать пунктом {}",
+                    from_numbers[0], to_numbers[0]
+                )
+            } else {
+                format!(
+                    "пункты {} считать соответственно пунктами {}",
+                    number_list(&from_numbers),
+                    number_list(&to_numbers)
+                )
+            };
+            let op = Operation::Renumber {
+                point: None,
+                from: from_numbers.clone(),
+                to: to_numbers,
+            };
+            points.push(Point::one(Kind::Other, text, vec![op], from_numbers));
+        }
+        // 3. Sections.
+        let old_sections = self.from.sections();
+        let new_sections = self.to.sections();
+        let last_old = new_sections
+            .iter()
+            .rposition(|s| old_sections.iter().any(|o| o.id == s.id));
+        for (k, s) in new_sections.iter().enumerate() {
+            match old_sections.iter().find(|o| o.id == s.id) {
+                Some(o) => {
+                    if o.number != s.number || o.title != s.title {
+                        notes.push(inexact(
+                            None,
+                            format!(
+                                "section {} «{}» is now {} «{}»: no formula renames or renumbers a section",
+                                o.number, o.title, s.number, s.title
+                            ),
+                        ));
+                    }
+                }
+                None => {
+                    if last_old.is_some_and(|l| l > k) {
+                        notes.push(inexact(
+                            None,
+                            format!(
+                                "section {} is added at the end: «дополнить разделом» cannot place it before sections that stay",
+                                s.number
+                            ),
+                        ));
+                    }
+                    let text = format!(
+                        "дополнить разделом {} следующего содержания: «{}. {}»",
+                        s.number, s.number, s.title
+                    );
+                    let op = Operation::AddSection {
+                        point: None,
+                        number: s.number.clone(),
+                        title: s.title.clone(),
+                        id: None,
+                        after: None,
+                    };
+                    points.push(Point::one(Kind::Other, text, vec![op], Vec::new()));
+                }
+            }
+        }
+        for o in old_sections {
+            if !new_sections.iter().any(|s| s.id == o.id) {
+                notes.push(inexact(
+                    None,
+                    format!(
+                        "section {} «{}» is gone: no formula removes a section",
+                        o.number, o.title
+                    ),
+                ));
+            }
+        }
+        // 4. Items added (and moved), in the order of the second revision.
+        let section_number = |id: &Option<String>| -> Option<String> {
+            let id = id.as_deref()?;
+            new_sections
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.number.clone())
+        };
+        let mut added_repealed = Vec::new();
+        for (j, new) in self.new_items.iter().enumerate() {
+            let fresh = !self.old_by_id.contains_key(&*new.id) || self.moved.contains(&*new.id);
+            if !fresh {
+                continue;
+            }
+            let number = new.number.as_str();
+            let prev = j.checked_sub(1).map(|p| self.new_items[p]);
+            let (lead, position) = match prev {
+                Some(p) if p.section == new.section => (
+                    format!("после пункта {} дополнить", p.number),
+                    Position::After(p.number.clone()),
+                ),
+                _ => match section_number(&new.section) {
+                    Some(s) => (format!("раздел {s} дополнить"), Position::EndOfSection(s)),
+                    None => {
+                        notes.push(inexact(
+                            Some(number),
+                            "the item comes first in the list, outside any section: no formula adds an item there".into(),
+                        ));
+                        ("дополнить".to_string(), Position::End)
+                    }
+                },
+            };
+            let text = format!(
+                "{lead} пунктом {number} следующего содержания:\n{}",
+                item_block(number, &self.table(new))
+            );
+            let op = Operation::AddItem {
+                point: None,
+                number: number.to_string(),
+                id: None,
+                position,
+                rows: self.rows(new),
+            };
+            points.push(Point::one(
+                Kind::Other,
+                text,
+                vec![op],
+                vec![number.to_string()],
+            ));
+            if !new.in_force() {
+                added_repealed.push(number.to_string());
+            }
+        }
+        for number in added_repealed {
+            points.push(repeal_point(&number));
+        }
+        // 5. Footnotes.
+        let old_notes = self.from.footnotes();
+        let new_notes = self.to.footnotes();
+        let mut removed = Vec::new();
+        for o in old_notes {
+            if !new_notes.iter().any(|f| f.number == o.number) {
+                removed.push(o.number.clone());
+            }
+        }
+        if !removed.is_empty() {
+            let text = if removed.len() == 1 {
+                format!("сноску {} исключить", removed[0])
+            } else {
+                format!("сноски {} исключить", removed.join(", "))
+            };
+            let ops = removed
+                .iter()
+                .map(|n| Operation::RemoveFootnote {
+                    point: None,
+                    number: n.clone(),
+                })
+                .collect();
+            points.push(Point::one(Kind::Other, text, ops, Vec::new()));
+        }
+        for f in new_notes {
+            if let Some(o) = old_notes.iter().find(|o| o.number == f.number) {
+                if o.text != f.text {
+                    let mark = if is_mark(&f.number) {
+                        format!(" {}", f.number)
+                    } else {
+                        String::new()
+                    };
+                    let text = format!(
+                        "сноску{mark} изложить в следующей редакции{}",
+                        content(&format!("{} {}", f.number, f.text))
+                    );
+                    let op = Operation::RestateFootnote {
+                        point: None,
+                        number: f.number.clone(),
+                        text: f.text.to_string(),
+                    };
+                    points.push(Point::one(Kind::Other, text, vec![op], Vec::new()));
+                }
+            }
+        }
+        let added: Vec<_> = new_notes
+            .iter()
+            .filter(|f| !old_notes.iter().any(|o| o.number == f.number))
+            .collect();
+        let (marked, unmarked): (Vec<_>, Vec<_>) = added.iter().partition(|f| is_mark(&f.number));
+        if marked.len() == 1 {
+            footnote_point(&mut points, marked[0], true);
+        } else if !marked.is_empty() {
+            let marks: Vec<&str> = marked.iter().map(|f| f.number.as_str()).collect();
+            let quotes: Vec<String> = marked
+                .iter()
+                .map(|f| format!("«{} {}»", f.number, f.text))
+                .collect();
+            let text = format!(
+                "дополнить сносками {} следующего содержания:\n{}",
+                marks.join(", "),
+                quotes.join(";\n")
+            );
+            let ops = marked
+                .iter()
+                .map(|f| Operation::AddFootnote {
+                    point: None,
+                    number: f.number.clone(),
+                    text: f.text.to_string(),
+                })
+                .collect();
+            points.push(Point::one(Kind::Other, text, ops, Vec::new()));
+        }
+        for f in unmarked {
+            footnote_point(&mut points, f, false);
+        }
+        merge_points(points)
+    }
+
+    /// «Внести в план …, утвержденный …»: the plan amended, and the edition.
+    fn amends(&self) -> String {
+        let title = &self.plan.title;
+        let plan = match title.strip_prefix("План ") {
+            Some(rest) => format!("план {rest}"),
+            None if title.to_lowercase().starts_with("план") => {
+                let mut chars = title.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_lowercase().chain(chars).collect())
+                    .unwrap_or_default()
+            }
+            None => format!("план «{title}»"),
+        };
+        let base = &self.plan.act;
+        let mut s = format!(
+            "{plan}, утвержденный {} {} от {} № {}",
+            instrumental(base.kind),
+            base.issuer,
+            format_date(base.date),
+            base.number
+        );
+        let history = self.from.history();
+        let editions: Vec<&Act> = history
+            .acts()
+            .iter()
+            .filter(|a| !a.is_base && a.effective <= self.from.info().from)
+            .map(|a| &a.act)
+            .collect();
+        if let Some(first) = editions.first() {
+            let same = editions
+                .iter()
+                .all(|a| a.kind == first.kind && a.issuer == first.issuer);
+            let list = if editions.len() == 1 {
+                first.citation()
+            } else if same {
+                let dates: Vec<String> = editions
+                    .iter()
+                    .map(|a| format!("от {} № {}", format_date(a.date), a.number))
+                    .collect();
+                format!(
+                    "{} {} {}",
+                    genitive_plural(first.kind),
+                    first.issuer,
+                    dates.join(", ")
+                )
+            } else {
+                editions
+                    .iter()
+                    .map(|a| a.citation())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            s.push_str(&format!(" (в редакции {list})"));
+        }
+        s
+    }
+
+    /// The header: the act, in a capitals header when its issuer can be
+    /// printed so, else as the stamp of the order's appendix.
+    fn headers(&self) -> Vec<String> {
+        let a = &self.act;
+        let mark = if self.marked { "Проект\n\n" } else { "" };
+        let dated = format!("от {} № {}", format_date(a.date), a.number);
+        let mut out = Vec::new();
+        if let Some(caps) = issuer_capitals(&a.issuer) {
+            out.push(format!(
+                "{mark}{caps}\n\n{}\n\n{dated}",
+                a.kind.nominative().to_uppercase()
+            ));
+        }
+        out.push(format!(
+            "{mark}Приложение\nк {} {}\n{dated}",
+            dative(a.kind),
+            a.issuer
+        ));
+        out
+    }
+
+    /// The header the reader reads as the act itself.
+    fn header(&self, notes: &mut Vec<DraftNote>) -> String {
+        let headers = self.headers();
+        for h in &headers {
+            let probe = format!("{h}\n\n1. Пункт 1 исключить.\n");
+            let import = read_order(&probe, &OrderReadOptions::new());
+            if !import.has_errors()
+                && import.order.act.kind == self.act.kind
+                && import.order.act.issuer == self.act.issuer
+                && import.order.act.number == self.act.number
+                && import.order.act.date == self.act.date
+            {
+                return h.clone();
+            }
+        }
+        notes.push(inexact(
+            None,
+            format!(
+                "the header does not read back as {}: give the act's facts beside the text",
+                self.act
+            ),
+        ));
+        headers.last().cloned().unwrap_or_default()
+    }
+
+    /// Reads one point back, alone under the header, and says why it does
+    /// not give the operations it was drafted for.
+    fn reads_back(&self, header: &str, point: &Point) -> Result<(), String> {
+        let (text, ops) = point.render(1);
+        let doc = format!("{header}\n\n{text}\n");
+        let import = read_order(&doc, &OrderReadOptions::new().plan(&self.plan));
+        let header_lines = header.lines().count();
+        if let Some(e) = import.errors().find(|d| d.line > header_lines) {
+            return Err(format!("the reader says: {}", e.message));
+        }
+        if import.order.operations != ops {
+            return Err("the reader reads other operations than drafted".into());
+        }
+        Ok(())
+    }
+
+    fn run(self) -> Draft {
+        let mut forced: HashSet<String> = HashSet::new();
+        let mut fallback_notes: Vec<DraftNote> = Vec::new();
+        let mut round = 0;
+        loop {
+            round += 1;
+            let mut notes = Vec::new();
+            let header = self.header(&mut notes);
+            let points = self.points(&forced, &mut notes);
+            // Each point must read back as drafted.
+            let mut again = false;
+            let mut failing: Vec<(usize, String)> = Vec::new();
+            for (k, p) in points.iter().enumerate() {
+                if let Err(why) = self.reads_back(&header, p) {
+                    let fresh: Vec<&String> =
+                        p.ids.iter().filter(|id| !forced.contains(*id)).collect();
+                    if fresh.is_empty() || round > 3 {
+                        failing.push((k, why));
+                    } else {
+                        for id in fresh {
+                            forced.insert(id.clone());
+                            fallback_notes.push(DraftNote {
+                                kind: DraftNoteKind::Restated,
+                                item: self.old_number(id),
+                                message: format!(
+                                    "the word-level changes did not read back as drafted ({why}): the item is restated"
+                                ),
+                            });
+                        }
+                        again = true;
+                    }
+                }
+            }
+            if again {
+                continue;
+            }
+            for (k, why) in failing {
+                let item = points[k].numbers.first().cloned();
+                notes.push(DraftNote {
+                    kind: DraftNoteKind::Inexact,
+                    item,
+                    message: format!("point {} does not read back as drafted: {why}", k + 1),
+                });
+            }
+            let (text, operations) = self.assemble(&header, &points);
+            // The whole order, read back and applied.
+            let import = read_order(&text, &OrderReadOptions::new().plan(&self.plan));
+            if import.has_errors() || import.order.operations != operations {
+                let why = import
+                    .errors()
+                    .next()
+                    .map_or("other operations than drafted".to_string(), |d| {
+                        d.to_string()
+                    });
+                notes.push(inexact(
+                    None,
+                    format!("the order does not read back as drafted: {why}"),
+                ));
+            }
+            let mismatches = self.verify(&import.order);
+            let mut retry = false;
+            for (number, why) in mismatches {
+                let id = number.as_deref().and_then(|n| self.old_id_for_new(n));
+                match id {
+                    Some(id) if !forced.contains(&id) && round <= 3 => {
+                        forced.insert(id.clone());
+                        fallback_notes.push(DraftNote {
+                            kind: DraftNoteKind::Restated,
+                            item: self.old_number(&id),
+                            message: format!(
+                                "the changes as drafted do not give the new wording ({why}): the item is restated"
+                            ),
+                        });
+                        retry = true;
+                    }
+                    _ => notes.push(inexact(number.as_deref(), why)),
+                }
+            }
+            if retry {
+                continue;
+            }
+            let mut all = fallback_notes;
+            all.extend(notes);
+            let mut seen = HashSet::new();
+            all.retain(|n| seen.insert(n.clone()));
+            return Draft {
+                act: import.order.act.clone(),
+                amends: self.amends(),
+                text,
+                operations: import.order.operations,
+                notes: all,
+            };
+        }
+    }
+
+    fn old_number(&self, id: &str) -> Option<String> {
+        self.old_by_id
+            .get(id)
+            .map(|&i| self.old_items[i].number.clone())
+    }
+
+    /// The item of the first revision that has display number `number` in
+    /// the second.
+    fn old_id_for_new(&self, number: &str) -> Option<String> {
+        let new = self.new_items.iter().find(|v| v.number == number)?;
+        (self.old_by_id.contains_key(&*new.id) && !self.moved.contains(&*new.id))
+            .then(|| new.id.to_string())
+    }
+
+    fn assemble(&self, header: &str, points: &[Point]) -> (String, Vec<Operation>) {
+        let mut text = format!(
+            "{header}\n\nВнести в {}, следующие изменения:\n\n",
+            self.amends()
+        );
+        let mut ops = Vec::new();
+        for (k, p) in points.iter().enumerate() {
+            let (t, o) = p.render(k + 1);
+            text.push_str(&t);
+            text.push('\n');
+            ops.extend(o);
+        }
+        text.push_str(&format!(
+            "\n{} вступает в силу со дня подписания.\n",
+            this_act(self.act.kind)
+        ));
+        (text, ops)
+    }
+
+    /// Applies the order read back to the first revision and compares the
+    /// result with the second: `(item number, what differs)`.
+    fn verify(&self, order: &Order) -> Vec<(Option<String>, String)> {
+        let mut order = order.clone();
+        order.act.date = self.act.date;
+        let history = match History::build(self.plan.clone(), vec![order]) {
+            Ok(h) => h,
+            Err(e) => {
+                return vec![(None, format!("the order does not apply: {e}"))];
+            }
+        };
+        let result = history.revision(history.revisions().len() - 1);
+        compare(&result, self.to)
+    }
+}
+
+/// Item numbers that a reader reads as numbers («10», «2.21»).
+fn is_mark(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn footnote_point(points: &mut Vec<Point>, f: &crate::revision::FootnoteVersion, named: bool) {
+    let mark = if named {
+        format!(" {}", f.number)
+    } else {
+        String::new()
+    };
+    let text = format!(
+        "дополнить сноской{mark} следующего содержания{}",
+        content(&format!("{} {}", f.number, f.text))
+    );
+    let op = Operation::AddFootnote {
+        point: None,
+        number: f.number.clone(),
+        text: f.text.to_string(),
+    };
+    points.push(Point::one(Kind::Other, text, vec![op], Vec::new()));
+}
+
+fn repeal_point(number: &str) -> Point {
+    Point::one(
+        Kind::Repeal,
+        format!("пункт {number} признать утратившим силу"),
+        vec![Operation::RepealItem {
+            point: None,
+            item: number.to_string(),
+        }],
+        vec![number.to_string()],
+    )
+}
+
+/// Neighbouring exclusions (or repeals) as one point: «Пункты 5, 7
+/// исключить».
+fn merge_points(points: Vec<Point>) -> Vec<Point> {
+    let mut out: Vec<Point> = Vec::with_capacity(points.len());
+    for p in points {
+        if let Some(last) = out.last_mut() {
+            if matches!(p.kind, Kind::Exclude | Kind::Repeal) && last.kind == p.kind {
+                last.numbers.extend(p.numbers.iter().cloned());
+                let ops: Vec<Operation> = p.parts.into_iter().flat_map(|x| x.ops).collect();
+                if let Some(part) = last.parts.first_mut() {
+                    part.ops.extend(ops);
+                    part.text = match p.kind {
+                        Kind::Exclude => {
+                            format!("пункты {} исключить", number_list(&last.numbers))
+                        }
+                        _ => format!(
+                            "пункты {} признать утратившими силу",
+                            number_list(&last.numbers)
+                        ),
+                    };
+                }
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+fn inexact(item: Option<&str>, message: String) -> DraftNote {
+    DraftNote {
+        kind: DraftNoteKind::Inexact,
+        item: item.map(str::to_string),
+        message,
+    }
+}
+
+/// A word-level operation as the reader makes it from the formula.
+fn word_op(items: Vec<String>, column: &str, row: Option<usize>, edit: &Edit) -> Operation {
+    let items = Targets::Items(items);
+    let column = Some(column.to_string());
+    match edit {
+        Edit::Replace { from, to } => Operation::ReplaceWords {
+            point: None,
+            items,
+            column,
+            row,
+            from: from.clone(),
+            to: to.clone(),
+            occurrence: Occurrence::All,
+            substring: false,
+        },
+        Edit::After { anchor, words } => Operation::InsertWords {
+            point: None,
+            items,
+            column,
+            row,
+            anchor: Anchor::After(anchor.clone()),
+            words: words.clone(),
+            occurrence: Occurrence::All,
+            substring: false,
+        },
+        Edit::Before { anchor, words } => Operation::InsertWords {
+            point: None,
+            items,
+            column,
+            row,
+            anchor: Anchor::Before(anchor.clone()),
+            words: words.clone(),
+            occurrence: Occurrence::All,
+            substring: false,
+        },
+        Edit::Delete { words } => Operation::DeleteWords {
+            point: None,
+            items,
+            column,
+            row,
+            words: words.clone(),
+            occurrence: Occurrence::All,
+            substring: false,
+        },
+    }
+}
+
+/// Items listed in both revisions whose place changed: those outside a
+/// longest run kept in the same relative order, and those whose section
+/// changed.
+fn moved_items<'h>(
+    old_items: &[&'h ItemVersion],
+    new_items: &[&'h ItemVersion],
+    old_by_id: &HashMap<&'h str, usize>,
+) -> HashSet<&'h str> {
+    let common: Vec<(usize, &'h ItemVersion)> = new_items
+        .iter()
+        .filter_map(|v| old_by_id.get(&*v.id).map(|&i| (i, *v)))
+        .collect();
+    let mut tails: Vec<usize> = Vec::new();
+    let mut parent: Vec<Option<usize>> = vec![None; common.len()];
+    for (k, &(pos, _)) in common.iter().enumerate() {
+        let at = tails.partition_point(|&t| common[t].0 < pos);
+        if at > 0 {
+            parent[k] = Some(tails[at - 1]);
+        }
+        if at == tails.len() {
+            tails.push(k);
+        } else {
+            tails[at] = k;
+        }
+    }
+    let mut keep = vec![false; common.len()];
+    let mut at = tails.last().copied();
+    while let Some(k) = at {
+        keep[k] = true;
+        at = parent[k];
+    }
+    common
+        .iter()
+        .zip(keep)
+        .filter(|((i, v), kept)| !kept || old_items[*i].section != v.section)
+        .map(|((_, v), _)| &*v.id)
+        .collect()
+}
+
+/// What an item is for comparing drafts: number, section (by number),
+/// in force or not, and every cell's text.
+type Shape = (String, Option<String>, bool, Vec<Vec<(usize, String)>>);
+
+fn shape(r: &Revision<'_>, v: &ItemVersion) -> Shape {
+    let section = v.section.as_deref().and_then(|id| {
+        r.sections()
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.number.clone())
+    });
+    let rows = v
+        .rows
+        .iter()
+        .map(|row| {
+            row.cells
+                .iter()
+                .map(|c| (c.column, c.text.to_string()))
+                .collect()
+        })
+        .collect();
+    (
+        v.number.clone(),
+        section,
+        matches!(v.status, ItemStatus::InForce),
+        rows,
+    )
+}
+
+/// Compares two revisions as drafting must reproduce them: the items'
+/// numbers, order, sections, status and cell texts; footnotes; sections.
+/// Ids and dates may differ.
+fn compare(result: &Revision<'_>, target: &Revision<'_>) -> Vec<(Option<String>, String)> {
+    let mut out = Vec::new();
+    let got: Vec<Shape> = result.items().map(|v| shape(result, v)).collect();
+    let want: Vec<Shape> = target.items().map(|v| shape(target, v)).collect();
+    let got_by: HashMap<&str, &Shape> = got.iter().map(|s| (s.0.as_str(), s)).collect();
+    for w in &want {
+        match got_by.get(w.0.as_str()) {
+            None => out.push((Some(w.0.clone()), "the item is missing".to_string())),
+            Some(g) if g.2 != w.2 => out.push((
+                Some(w.0.clone()),
+                if w.2 {
+                    "the item should be in force".to_string()
+                } else {
+                    "the item should be repealed".to_string()
+                },
+            )),
+            Some(g) if g.3 != w.3 => {
+                out.push((Some(w.0.clone()), "the wording differs".to_string()))
+            }
+            Some(g) if g.1 != w.1 => {
+                out.push((Some(w.0.clone()), "the section differs".to_string()))
+            }
+            Some(_) => {}
+        }
+    }
+    for g in &got {
+        if !want.iter().any(|w| w.0 == g.0) {
+            out.push((
+                Some(g.0.clone()),
+                "the item should not be there".to_string(),
+            ));
+        }
+    }
+    if out.is_empty() {
+        let a: Vec<&str> = got.iter().map(|s| s.0.as_str()).collect();
+        let b: Vec<&str> = want.iter().map(|s| s.0.as_str()).collect();
+        if a != b {
+            out.push((None, format!("the items come in another order: {a:?}")));
+        }
+    }
+    let notes = |r: &Revision<'_>| -> Vec<(String, String)> {
+        r.footnotes()
+            .iter()
+            .map(|f| (f.number.clone(), f.text.to_string()))
+            .collect()
+    };
+    if notes(result) != notes(target) {
+        out.push((None, "the footnotes differ".to_string()));
+    }
+    let sections = |r: &Revision<'_>| -> Vec<(String, String)> {
+        r.sections()
+            .iter()
+            .map(|s| (s.number.clone(), s.title.clone()))
+            .collect()
+    };
+    if sections(result) != sections(target) {
+        out.push((None, "the sections differ".to_string()));
+    }
+    out
+}
+
+/// The cells of a column, joined.
+fn joined(cells: &[Option<String>]) -> String {
+    cells
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
