@@ -245,7 +245,8 @@ pub enum Written {
     /// Operations were refused (lenient mode): only histories that apply
     /// cleanly are cached.
     Refusals,
-    /// The bundle's file names cannot be recorded (not UTF-8).
+    /// The bundle's files cannot be recorded: a name that is not UTF-8, or
+    /// a file that cannot be examined.
     Unsupported,
     /// The file could not be written (permissions, disk full).
     Failed,
@@ -353,30 +354,58 @@ impl Cache {
     ) -> Result<Cache, Error> {
         let bundle = bundle.as_ref().to_path_buf();
         let started = SystemTime::now();
-        let target = dir.and_then(|dir| {
+        let place = dir.and_then(|dir| {
             let canonical = std::fs::canonicalize(&bundle).ok()?;
-            let inputs = Inputs::stat(&bundle)?;
-            Some(Target {
-                file: dir.join(file_name(&canonical)),
-                canonical,
-                inputs,
-                started,
-            })
+            Some((dir.join(file_name(&canonical)), canonical))
         });
-        let previous = match &target {
-            None => Previous::Missing,
-            Some(t) => match Reader::open(&t.file, &t.canonical, t.inputs.fingerprint) {
-                Ok(reader) => {
+        let (target, previous) = match place {
+            None => (None, Previous::Missing),
+            Some((file, canonical)) => {
+                // The cache file is read while the bundle's files are
+                // examined: on two cores the one hides the other.
+                let (inputs, opened) = std::thread::scope(|s| {
+                    let reader = std::thread::Builder::new()
+                        .spawn_scoped(s, || Reader::open(&file, &canonical));
+                    let inputs = Inputs::stat(&bundle);
+                    let opened = match reader {
+                        Ok(handle) => handle.join().unwrap_or(Err(Previous::Damaged)),
+                        Err(_) => Reader::open(&file, &canonical),
+                    };
+                    (inputs, opened)
+                });
+                let Some(inputs) = inputs else {
+                    let (history, _) = build(&bundle, options, None)?;
                     return Ok(Cache {
                         bundle,
                         options: options.clone(),
-                        target,
-                        status: Status::Fresh,
-                        state: State::Fresh(Box::new(reader)),
+                        target: None,
+                        status: Status::Built {
+                            previous: Previous::Missing,
+                            written: Written::Unsupported,
+                        },
+                        state: State::Built(Box::new(history)),
                     });
+                };
+                let target = Target {
+                    file,
+                    canonical,
+                    inputs,
+                    started,
+                };
+                match opened {
+                    Ok(reader) if reader.fingerprint == target.inputs.fingerprint => {
+                        return Ok(Cache {
+                            bundle,
+                            options: options.clone(),
+                            target: Some(target),
+                            status: Status::Fresh,
+                            state: State::Fresh(Box::new(reader)),
+                        });
+                    }
+                    Ok(_) => (Some(target), Previous::Stale),
+                    Err(previous) => (Some(target), previous),
                 }
-                Err(previous) => previous,
-            },
+            }
         };
         let (history, written) = build(&bundle, options, target.as_ref())?;
         Ok(Cache {
@@ -575,17 +604,8 @@ impl Inputs {
         match std::fs::read_dir(&amendments) {
             Ok(entries) => {
                 e.u8(1);
-                let mut files = Vec::new();
-                for entry in entries {
-                    let entry = entry.ok()?;
-                    let symlink = entry.file_type().ok()?.is_symlink();
-                    let meta = if symlink {
-                        std::fs::metadata(entry.path()).ok()?
-                    } else {
-                        entry.metadata().ok()?
-                    };
-                    files.push((entry.file_name(), meta));
-                }
+                let entries: Vec<std::fs::DirEntry> = entries.collect::<Result<_, _>>().ok()?;
+                let mut files = stat_entries(&entries)?;
                 files.sort_by(|a, b| a.0.cmp(&b.0));
                 e.usize(files.len());
                 for (name, meta) in &files {
@@ -605,6 +625,25 @@ impl Inputs {
     fn is_racy(&self, started: SystemTime) -> bool {
         self.newest + RACY > started
     }
+}
+
+type Stat = (std::ffi::OsString, std::fs::Metadata);
+
+/// The metadata of directory entries (of their targets, for symbolic
+/// links). Relative to the open folder: no path is walked again.
+fn stat_entries(entries: &[std::fs::DirEntry]) -> Option<Vec<Stat>> {
+    entries
+        .iter()
+        .map(|entry| {
+            let symlink = entry.file_type().ok()?.is_symlink();
+            let meta = if symlink {
+                std::fs::metadata(entry.path()).ok()?
+            } else {
+                entry.metadata().ok()?
+            };
+            Some((entry.file_name(), meta))
+        })
+        .collect()
 }
 
 fn stat_bytes(e: &mut Enc, m: &std::fs::Metadata, modified: SystemTime) {
@@ -2121,6 +2160,8 @@ struct Entry {
 struct Reader {
     file: File,
     spans: [Span; SECTIONS],
+    /// The fingerprint of the inputs the file was made from.
+    fingerprint: u64,
     bounds: Bounds,
     meta: Meta,
 }
@@ -2144,8 +2185,9 @@ fn read_at(file: &File, offset: u64, len: u64) -> R<Vec<u8>> {
 }
 
 impl Reader {
-    /// Opens and checks a cache file: `Err` says why it cannot be used.
-    fn open(path: &Path, canonical: &Path, fingerprint: u64) -> Result<Reader, Previous> {
+    /// Opens and checks a cache file, all but the fingerprint of the
+    /// inputs, which the caller compares.
+    fn open(path: &Path, canonical: &Path) -> Result<Reader, Previous> {
         let file = match File::open(path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Previous::Missing),
@@ -2205,7 +2247,7 @@ impl Reader {
         if total != size {
             return Err(Previous::Damaged);
         }
-        if !same_version || !same_path || stored_fingerprint != fingerprint {
+        if !same_version || !same_path {
             return Err(Previous::Stale);
         }
         let mut end = FIXED as u64 + u64::from(body_len);
@@ -2226,6 +2268,7 @@ impl Reader {
         let reader = Reader {
             file,
             spans,
+            fingerprint: stored_fingerprint,
             bounds: Bounds {
                 columns: meta.columns.len(),
                 acts: meta.acts.len(),

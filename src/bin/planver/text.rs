@@ -6,10 +6,12 @@ use std::io::Write;
 
 /// Prints a value as pretty JSON on stdout.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), planver::Error> {
-    let mut out = std::io::stdout().lock();
+    // Buffered: a line-buffered stdout would make a system call per line.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let write = serde_json::to_writer_pretty(&mut out, value)
         .map_err(std::io::Error::from)
-        .and_then(|()| writeln!(out));
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
     match write {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is not an error worth reporting.
