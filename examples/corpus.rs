@@ -47,7 +47,6 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
-use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::time::{Duration, Instant};
 
 // ---------------------------------------------------------------------------
@@ -307,7 +306,7 @@ fn measure_text(rng: &mut Rng) -> String {
     let mut s = format!("{} {}", rng.pick(ACTIONS), rng.pick(OBJECTS));
     while s.chars().count() < 90 {
         s.push_str(if rng.chance(0.3) { ", " } else { " " });
-        s.push_str(*rng.pick(QUALIFIERS));
+        s.push_str(rng.pick::<&str>(QUALIFIERS));
     }
     s
 }
@@ -1946,6 +1945,8 @@ struct Outcome {
     failures: Vec<String>,
     read: Duration,
     apply: Duration,
+    read_cpu: Duration,
+    apply_cpu: Duration,
     /// Warnings and assumptions by message, numbers left out.
     kinds: HashMap<String, usize>,
 }
@@ -1982,12 +1983,14 @@ fn message_kind(message: &str) -> String {
 }
 
 /// Reads every order of a plan with the plan, then applies them strictly.
-fn read_and_apply(g: &Generated) -> (Outcome, Option<History>) {
+/// `expected`, when not empty, holds the orders generated, to compare.
+fn read_and_apply(plan: Plan, texts: &[String], expected: &[Order]) -> (Outcome, Option<History>) {
     let mut out = Outcome::default();
     let started = Instant::now();
-    let options = OrderReadOptions::new().plan(&g.plan);
-    let mut orders = Vec::with_capacity(g.texts.len());
-    for (k, text) in g.texts.iter().enumerate() {
+    let cpu = thread_cpu_ns();
+    let options = OrderReadOptions::new().plan(&plan);
+    let mut orders = Vec::with_capacity(texts.len());
+    for (k, text) in texts.iter().enumerate() {
         let import = read_order(text, &options);
         out.orders += 1;
         out.bytes += text.len();
@@ -2010,7 +2013,7 @@ fn read_and_apply(g: &Generated) -> (Outcome, Option<History>) {
         for d in &import.assumptions {
             *out.kinds.entry(message_kind(&d.message)).or_default() += 1;
         }
-        if let Some(expected) = g.orders.get(k) {
+        if let Some(expected) = expected.get(k) {
             let same_act = expected.act.kind == import.order.act.kind
                 && expected.act.number == import.order.act.number
                 && expected.act.date == import.order.act.date
@@ -2043,8 +2046,10 @@ fn read_and_apply(g: &Generated) -> (Outcome, Option<History>) {
         orders.push(import.order);
     }
     out.read = started.elapsed();
+    let cpu_read = thread_cpu_ns();
+    out.read_cpu = Duration::from_nanos(cpu_read.saturating_sub(cpu));
     let started = Instant::now();
-    let history = match History::build(g.plan.clone(), orders) {
+    let history = match History::build(plan, orders) {
         Ok(h) => Some(h),
         Err(e) => {
             out.refused += 1;
@@ -2053,7 +2058,40 @@ fn read_and_apply(g: &Generated) -> (Outcome, Option<History>) {
         }
     };
     out.apply = started.elapsed();
+    out.apply_cpu = Duration::from_nanos(thread_cpu_ns().saturating_sub(cpu_read));
     (out, history)
+}
+
+/// This thread's CPU time in nanoseconds: on a shared machine, wall time
+/// also counts the time a thread waits for a core.
+#[cfg(target_os = "linux")]
+fn thread_cpu_ns() -> u64 {
+    use std::ffi::{c_int, c_long};
+    #[repr(C)]
+    struct Timespec {
+        tv_sec: c_long,
+        tv_nsec: c_long,
+    }
+    unsafe extern "C" {
+        fn clock_gettime(clock: c_int, tp: *mut Timespec) -> c_int;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: c_int = 3;
+    let mut ts = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through the pointer, which
+    // points to a live, properly laid out `Timespec`.
+    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return 0;
+    }
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+}
+
+#[cfg(not(target_os = "linux"))]
+fn thread_cpu_ns() -> u64 {
+    0
 }
 
 /// Operations compared without what the text does not carry: point
@@ -2139,7 +2177,7 @@ fn args() -> Result<Args, String> {
     Ok(a)
 }
 
-/// Thread CPU time, for the share of each phase.
+/// Megabytes (10^6 bytes).
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
 }
@@ -2194,8 +2232,6 @@ fn main() {
     let mut timed = Duration::ZERO;
     let mut generating = Duration::ZERO;
     let mut checking = Duration::ZERO;
-    let read_ns = AtomicU64::new(0);
-    let apply_ns = AtomicU64::new(0);
     let mut sum = Outcome::default();
     let mut generated_ops = 0usize;
     let mut check_failures = 0usize;
@@ -2218,31 +2254,41 @@ fn main() {
         generated_ops += generated.iter().map(|g| g.operations).sum::<usize>();
 
         let started = Instant::now();
-        let results: Vec<(Outcome, Option<History>)> = generated
-            .par_iter()
+        let results: Vec<(Outcome, Option<History>, Model, Vec<String>)> = generated
+            .into_par_iter()
             .map(|g| {
-                let r = read_and_apply(g);
-                read_ns.fetch_add(r.0.read.as_nanos() as u64, AtomicOrdering::Relaxed);
-                apply_ns.fetch_add(r.0.apply.as_nanos() as u64, AtomicOrdering::Relaxed);
-                r
+                let (o, h) = read_and_apply(g.plan, &g.texts, &g.orders);
+                (o, h, g.model, g.texts)
             })
             .collect();
         timed += started.elapsed();
 
+        // Check, and drop the batch, in parallel (not timed).
         let started = Instant::now();
-        if args.check {
-            let failures: Vec<String> = generated
-                .par_iter()
-                .zip(&results)
-                .filter_map(|(g, (_, h))| h.as_ref().and_then(|h| g.model.check(h).err()))
-                .collect();
-            check_failures += failures.len();
-            for f in failures.iter().take(3) {
+        let check = args.check;
+        let results: Vec<(Outcome, Option<String>)> = results
+            .into_par_iter()
+            .map(|(o, h, model, texts)| {
+                let failure = match (&h, check) {
+                    (Some(h), true) => model.check(h).err(),
+                    _ => None,
+                };
+                drop((h, model, texts));
+                (o, failure)
+            })
+            .collect();
+        for f in results.iter().filter_map(|(_, f)| f.as_ref()) {
+            check_failures += 1;
+            if check_failures <= 3 {
                 eprintln!("corpus: the history differs from the model: {f}");
             }
         }
         checking += started.elapsed();
         for (o, _) in results {
+            sum.read += o.read;
+            sum.apply += o.apply;
+            sum.read_cpu += o.read_cpu;
+            sum.apply_cpu += o.apply_cpu;
             sum.orders += o.orders;
             sum.operations += o.operations;
             sum.bytes += o.bytes;
@@ -2265,8 +2311,7 @@ fn main() {
     }
     let wall = total.elapsed();
     let secs = timed.as_secs_f64();
-    let read_cpu = Duration::from_nanos(read_ns.load(AtomicOrdering::Relaxed));
-    let apply_cpu = Duration::from_nanos(apply_ns.load(AtomicOrdering::Relaxed));
+    let cpu = (sum.read_cpu + sum.apply_cpu).as_secs_f64();
     println!(
         "corpus: {} plans ({} base items), {} orders, {} operations, {:.1} MB of order text",
         plans,
@@ -2276,13 +2321,20 @@ fn main() {
         mb(sum.bytes as u64)
     );
     println!(
-        "read + apply: {:.2} s wall on {} threads: {:.0} orders/s, {:.1} MB/s (thread time: read {:.1} s, apply {:.1} s)",
+        "read + apply: {:.2} s wall on {} threads: {:.0} orders/s, {:.1} MB/s",
         secs,
         threads,
         sum.orders as f64 / secs,
         mb(sum.bytes as u64) / secs,
-        read_cpu.as_secs_f64(),
-        apply_cpu.as_secs_f64()
+    );
+    println!(
+        "  CPU time: read {:.1} s, apply {:.1} s ({:.1} MB/s per core; {:.0} orders/s and {:.1} s for the lot if {} cores were free)",
+        sum.read_cpu.as_secs_f64(),
+        sum.apply_cpu.as_secs_f64(),
+        mb(sum.bytes as u64) / cpu,
+        sum.orders as f64 / cpu * threads as f64,
+        cpu / threads as f64,
+        threads
     );
     println!(
         "generation {:.2} s, check against the models {:.2} s, total {:.2} s",
@@ -2307,7 +2359,7 @@ fn main() {
         sum.notes
     );
     let mut kinds: Vec<(String, usize)> = sum.kinds.into_iter().collect();
-    kinds.sort_by(|a, b| b.1.cmp(&a.1));
+    kinds.sort_by_key(|k| std::cmp::Reverse(k.1));
     for (k, n) in kinds.iter().take(8) {
         println!("  {n:>9}  {k}");
     }
