@@ -563,7 +563,42 @@ fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
+    tidy(dir, file);
     result
+}
+
+/// At most this many index files are kept in a cache folder.
+const KEEP: usize = 64;
+
+/// Removes what crashed writers left (temporary files over an hour old),
+/// and the index files written longest ago beyond [`KEEP`] (bundles that
+/// moved or went away leave theirs behind). Runs only after a build, which
+/// costs far more.
+fn tidy(dir: &Path, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    let mut indexes = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(modified) = entry.metadata().and_then(|m| m.modified()) else {
+            continue;
+        };
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("tmp") if modified + Duration::from_secs(3600) < now => {
+                let _ = std::fs::remove_file(&path);
+            }
+            Some("pvx") if path != keep => indexes.push((modified, path)),
+            _ => {}
+        }
+    }
+    if indexes.len() >= KEEP {
+        indexes.sort();
+        for (_, path) in &indexes[..indexes.len() + 1 - KEEP] {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1325,9 +1360,10 @@ enum Window {
 fn decode_timeline(b: &[u8], bounds: Bounds, window: Window) -> R<Timeline> {
     let mut d = Dec::new(b);
     let n = d.count()?;
-    let mut raw: Vec<&str> = Vec::with_capacity(n);
+    // Checked as UTF-8 only when used.
+    let mut raw: Vec<&[u8]> = Vec::with_capacity(n);
     for _ in 0..n {
-        raw.push(d.str()?);
+        raw.push(d.bytes()?);
     }
     // Texts become shared strings only when a kept version uses them.
     let mut texts: Vec<Option<Arc<str>>> = vec![None; n];
@@ -1393,7 +1429,10 @@ fn decode_timeline(b: &[u8], bounds: Bounds, window: Window) -> R<Timeline> {
                 }
                 let text = match slot {
                     Some(text) => text.clone(),
-                    None => slot.insert(Arc::from(raw[t])).clone(),
+                    None => {
+                        let text = std::str::from_utf8(raw[t]).map_err(|_| Corrupt)?;
+                        slot.insert(Arc::from(text)).clone()
+                    }
                 };
                 cells.push(CellVersion {
                     column,
@@ -2335,8 +2374,23 @@ impl Reader {
     }
 
     /// The records of `entries` in `blob`, checked, in the order given.
-    /// Records close to each other are read together.
     fn records(&self, blob: Sec, entries: &[Entry]) -> R<Vec<Vec<u8>>> {
+        let mut out: Vec<Vec<u8>> = vec![Vec::new(); entries.len()];
+        self.each_record(blob, entries, |k, record| {
+            out[k] = record.to_vec();
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Calls `f(index into entries, record)` for each record, checked, in
+    /// file order. Records close to each other are read together.
+    fn each_record(
+        &self,
+        blob: Sec,
+        entries: &[Entry],
+        mut f: impl FnMut(usize, &[u8]) -> R<()>,
+    ) -> R<()> {
         let span = self.spans[blob as usize];
         for e in entries {
             if e.offset > span.len || e.len > span.len - e.offset {
@@ -2345,7 +2399,6 @@ impl Reader {
         }
         let mut by_offset: Vec<usize> = (0..entries.len()).collect();
         by_offset.sort_by_key(|&i| entries[i].offset);
-        let mut out: Vec<Vec<u8>> = vec![Vec::new(); entries.len()];
         let mut i = 0;
         while i < by_offset.len() {
             let start = entries[by_offset[i]].offset;
@@ -2363,11 +2416,11 @@ impl Reader {
                 if record_check(record, e.extra) != e.check {
                     return Err(Corrupt);
                 }
-                out[k] = record.to_vec();
+                f(k, record)?;
             }
             i = j;
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The entries of these display numbers (those that exist).
@@ -2410,18 +2463,19 @@ impl Reader {
             }
             i = j;
         }
-        let records = self.records(Sec::SlotBlob, &entries)?;
         let bounds = self.bounds;
         let mut out = BTreeMap::new();
-        for ((slot, entry), record) in list.iter().zip(&entries).zip(&records) {
+        self.each_record(Sec::SlotBlob, &entries, |k, record| {
+            let entry = entries[k];
             if entry.extra as usize >= bounds.slots {
                 return Err(Corrupt);
             }
             out.insert(
-                *slot,
+                list[k],
                 (entry.extra, decode_timeline(record, bounds, window)?),
             );
-        }
+            Ok(())
+        })?;
         Ok(out)
     }
 

@@ -959,6 +959,44 @@ fn concurrent_writers_leave_one_whole_file() {
     same_all(&cache.history(&Scope::All).unwrap(), &full);
 }
 
+#[test]
+fn the_cache_folder_is_kept_tidy() {
+    let bundle = fixture("tomsk-2017-149");
+    let dir = bundle.with_file_name("cache");
+    std::fs::create_dir_all(&dir).unwrap();
+    let old = SystemTime::now() - Duration::from_secs(7200);
+    for i in 0..70 {
+        let path = dir.join(format!("gone-{i}.pvx"));
+        std::fs::write(&path, b"an index of a bundle that went away").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(old + Duration::from_secs(i))
+            .unwrap();
+    }
+    let crashed = dir.join(".x.pvx.1.2.3.tmp");
+    std::fs::write(&crashed, b"half").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&crashed)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let cache = Cache::open_in(&bundle, Some(&dir), &Options::default()).unwrap();
+    let file = cache.file().unwrap().to_path_buf();
+    assert!(file.exists());
+    assert!(!crashed.exists());
+    let indexes: Vec<PathBuf> = walk(&dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pvx"))
+        .collect();
+    assert_eq!(indexes.len(), 64);
+    // The oldest went first.
+    assert!(!dir.join("gone-0.pvx").exists());
+    assert!(dir.join("gone-69.pvx").exists());
+}
+
 // ---------------------------------------------------------------------------
 // The command line: every output byte-identical with and without the index.
 

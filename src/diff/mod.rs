@@ -955,6 +955,9 @@ struct Ctx<'a> {
     acts: std::ops::Range<usize>,
     /// For each column of the older plan, its index in the diff's columns.
     old_columns: Vec<usize>,
+    /// Column references of operations, resolved once each: resolving a
+    /// printed title normalises every title.
+    column_refs: std::cell::RefCell<HashMap<String, Option<usize>>>,
 }
 
 impl Ctx<'_> {
@@ -966,6 +969,17 @@ impl Ctx<'_> {
         self.in_range(source.act).then_some(source.act)
     }
 
+    fn column_of(&self, reference: &str) -> Option<usize> {
+        if let Some(&known) = self.column_refs.borrow().get(reference) {
+            return known;
+        }
+        let found = self.history.column_index(reference);
+        self.column_refs
+            .borrow_mut()
+            .insert(reference.to_string(), found);
+        found
+    }
+
     fn operation(&self, act: usize, op: usize) -> Option<&Operation> {
         self.history.order(act).and_then(|o| o.operations.get(op))
     }
@@ -975,7 +989,7 @@ impl Ctx<'_> {
         let is = |reference: &Option<String>| {
             reference
                 .as_deref()
-                .is_none_or(|r| self.history.column_index(r) == Some(column))
+                .is_none_or(|r| self.column_of(r) == Some(column))
         };
         match self.operation(act, op) {
             Some(
@@ -983,9 +997,7 @@ impl Ctx<'_> {
                 | Operation::InsertWords { column: c, .. }
                 | Operation::DeleteWords { column: c, .. },
             ) => is(c),
-            Some(Operation::RestateCell { column: c, .. }) => {
-                self.history.column_index(c) == Some(column)
-            }
+            Some(Operation::RestateCell { column: c, .. }) => self.column_of(c) == Some(column),
             Some(
                 Operation::RestateItem { .. }
                 | Operation::RestateRow { .. }
@@ -1391,6 +1403,7 @@ fn build_indexed(
         history,
         acts: acts.clone(),
         old_columns: (0..history.columns().len()).collect(),
+        column_refs: Default::default(),
     };
     let slots = match &options.item {
         Some(number) => {
@@ -1548,6 +1561,7 @@ fn build_generic(
         history: nh,
         acts: act_span.clone(),
         old_columns,
+        column_refs: Default::default(),
     };
     let old_items: Vec<&ItemVersion> = from.items().collect();
     let new_items: Vec<&ItemVersion> = to.items().collect();

@@ -186,7 +186,14 @@ impl WordDiff {
         }
         let old_tokens = DiffableStr::tokenize_unicode_words(&*old);
         let new_tokens = DiffableStr::tokenize_unicode_words(&*new);
-        let deadline = Instant::now().checked_add(how.timeout);
+        // Short texts cannot take long: no deadline, so no clock reads in
+        // the inner loop, and no chance that a busy machine makes a short
+        // comparison coarse.
+        let deadline = if old_tokens.len() + new_tokens.len() <= SHORT {
+            None
+        } else {
+            Instant::now().checked_add(how.timeout)
+        };
         let ops = if how.exact {
             similar::capture_diff_slices_deadline(
                 Algorithm::Myers,
@@ -223,7 +230,7 @@ impl WordDiff {
                         && !at_end
                         && old_tokens[old_index..old_index + len]
                             .iter()
-                            .all(|t| !t.chars().any(char::is_alphanumeric))
+                            .all(|t| !t.chars().any(is_word_char))
                         && len <= 3;
                     if absorb {
                         push(
@@ -464,7 +471,7 @@ fn word_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start = None;
     for (at, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
+        match (is_word_char(c), start) {
             (true, None) => start = Some(at),
             (false, Some(s)) => {
                 spans.push(s..at);
@@ -519,12 +526,24 @@ fn offsets(tokens: &[&str]) -> Vec<u32> {
     at
 }
 
+/// Texts of at most this many tokens, together, are compared without a
+/// deadline: Myers' algorithm on them takes well under a millisecond.
+const SHORT: usize = 1000;
+
+/// [`char::is_alphanumeric`], with ASCII and the Russian alphabet answered
+/// without a table lookup.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '\u{0410}'..='\u{044f}' | '\u{0401}' | '\u{0451}')
+        || (!c.is_ascii() && c.is_alphanumeric())
+}
+
 /// A token as the tolerant comparison sees it.
 fn token_key<'a>(token: &&'a str) -> Cow<'a, str> {
     let t: &str = token;
     // Most tokens fold to themselves: words, numbers, plain punctuation.
     if t.chars()
-        .all(|c| c.is_alphanumeric() || (c.is_ascii_punctuation() && c != '"' && c != '-'))
+        .all(|c| is_word_char(c) || (c.is_ascii_punctuation() && c != '"' && c != '-'))
     {
         return Cow::Borrowed(t);
     }
@@ -553,6 +572,13 @@ pub(crate) fn same(a: &str, b: &str, how: &Compare) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn word_chars_are_the_alphanumeric_chars() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     fn ops(old: &str, new: &str) -> Vec<(char, String)> {
         WordDiff::new(old, new)
