@@ -47,6 +47,8 @@ struct Slot {
 
 struct Working<'a> {
     columns: &'a [Column],
+    /// The columns' titles, folded for matching.
+    titles: Vec<String>,
     acts: &'a [ActEntry],
     slots: Vec<Slot>,
     next: Vec<u32>,
@@ -256,10 +258,40 @@ pub(crate) fn build(
     })
 }
 
-fn row_version(columns: &[Column], row: &Row, source: Source) -> Result<RowVersion, (String, ())> {
+/// The columns' titles as matching sees them, computed once per build so
+/// that naming a column by its title does not fold every title again.
+fn folded_titles(columns: &[Column]) -> Vec<String> {
+    columns
+        .iter()
+        .map(|c| matching::normalize(&c.title))
+        .collect()
+}
+
+/// [`crate::plan::column_index`] with the titles folded beforehand: by id,
+/// then by printed title, then by 1-based number.
+fn column_position(columns: &[Column], titles: &[String], reference: &str) -> Option<usize> {
+    if let Some(i) = columns.iter().position(|c| c.id == reference) {
+        return Some(i);
+    }
+    let wanted = matching::normalize(reference);
+    if let Some(i) = titles.iter().position(|t| *t == wanted) {
+        return Some(i);
+    }
+    match reference.trim().parse::<usize>() {
+        Ok(n) if n >= 1 && n <= columns.len() => Some(n - 1),
+        _ => None,
+    }
+}
+
+fn row_version(
+    columns: &[Column],
+    titles: &[String],
+    row: &Row,
+    source: Source,
+) -> Result<RowVersion, (String, ())> {
     let mut cells = Vec::with_capacity(row.len());
     for (column, cell) in row {
-        let Some(index) = crate::plan::column_index(columns, column) else {
+        let Some(index) = column_position(columns, titles, column) else {
             return Err((column.clone(), ()));
         };
         cells.push(CellVersion {
@@ -290,6 +322,7 @@ impl<'a> Working<'a> {
         let n = plan.items.len();
         let mut w = Working {
             columns: &plan.columns,
+            titles: folded_titles(&plan.columns),
             acts,
             slots: Vec::with_capacity(n),
             next: Vec::with_capacity(n),
@@ -332,7 +365,7 @@ impl<'a> Working<'a> {
             let rows = item
                 .rows
                 .iter()
-                .map(|r| row_version(&plan.columns, r, Source::BASE))
+                .map(|r| row_version(&plan.columns, &w.titles, r, Source::BASE))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|(column, ())| Error::InvalidPlan {
                     path: None,
@@ -482,7 +515,7 @@ impl<'a> Working<'a> {
         column: &str,
         item: Option<&str>,
     ) -> Result<usize, Refused> {
-        crate::plan::column_index(self.columns, column).ok_or_else(|| {
+        column_position(self.columns, &self.titles, column).ok_or_else(|| {
             ctx.fail(
                 ApplyErrorKind::NoSuchColumn,
                 item,
@@ -505,7 +538,7 @@ impl<'a> Working<'a> {
     }
 
     fn row(&self, ctx: &Ctx, item: &str, row: &Row) -> Result<RowVersion, Refused> {
-        row_version(self.columns, row, ctx.source()).map_err(|(column, ())| {
+        row_version(self.columns, &self.titles, row, ctx.source()).map_err(|(column, ())| {
             ctx.fail(ApplyErrorKind::NoSuchColumn, Some(item), Some(column), None)
         })
     }

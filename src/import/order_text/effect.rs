@@ -42,8 +42,7 @@ pub(super) struct Effect {
 
 /// Reads an effective-date clause; `None` when `text` is not one.
 pub(super) fn read(text: &str) -> Option<Effect> {
-    let lower = text
-        .to_lowercase()
+    let lower = super::tokens::lowercase(text)
         .replace(['\u{a0}', '\n', '\t', '\r'], " ")
         .replace('ё', "е");
     let lower = collapse(&lower);

@@ -9,7 +9,7 @@ use std::ops::Range;
 /// The kind of act named by a word in any case form: «приказ», «приказу»,
 /// «приказом», «РАСПОРЯЖЕНИЕ», «распоряжения», «постановлением», «указа».
 pub(super) fn act_kind(word: &str) -> Option<ActKind> {
-    let w = word.to_lowercase();
+    let w = super::tokens::lowercase(word);
     let kind = match w.as_str() {
         "приказ" | "приказа" | "приказу" | "приказом" | "приказе" | "приказы" | "приказов"
         | "приказам" | "приказами" => ActKind::Prikaz,
@@ -40,7 +40,7 @@ pub(super) fn act_kind(word: &str) -> Option<ActKind> {
 
 /// A month named in the genitive case, as dates print it.
 fn month(word: &str) -> Option<u32> {
-    let m = match word.to_lowercase().as_str() {
+    let m = match super::tokens::lowercase(word).as_str() {
         "января" => 1,
         "февраля" => 2,
         "марта" => 3,
@@ -297,7 +297,7 @@ pub(super) fn issuer_genitive(printed: &str) -> Result<String, String> {
         return Err("names with quotes are not handled by the genitive rule".into());
     }
     let upper: Vec<String> = rest.iter().map(|w| w.to_uppercase()).collect();
-    let mut out: Vec<String> = rest.iter().map(|w| w.to_lowercase()).collect();
+    let mut out: Vec<String> = rest.iter().map(|w| super::tokens::lowercase(w)).collect();
     for i in 0..upper.len() {
         match upper[i].as_str() {
             "ОБЛАСТИ" | "КРАЯ" | "РАЙОНА" if i > 0 => {

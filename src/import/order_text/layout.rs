@@ -203,7 +203,7 @@ fn spaced(line: &str, after: usize) -> Option<usize> {
 /// Headings after which the numbering of points starts again: the appendix
 /// that holds the changes.
 fn is_appendix_heading(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = super::tokens::lowercase(text);
     lower.starts_with("приложение")
         || lower.starts_with("утвержден")
         || lower.starts_with("изменения")

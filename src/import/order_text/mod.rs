@@ -958,7 +958,7 @@ fn first_line_end(text: &str) -> usize {
 /// «… вносимые в X» → X, for the first of `keys` found (case-insensitive).
 fn after_v(text: &str, span: Range<usize>, keys: &[&str]) -> Option<(String, Range<usize>)> {
     let para = &text[span.clone()];
-    let lower = para.to_lowercase();
+    let lower = tokens::lowercase(para);
     for key in keys {
         if let Some(at) = lower.find(key) {
             // Byte offsets of the lower-cased text match the original for
@@ -978,7 +978,7 @@ fn after_v(text: &str, span: Range<usize>, keys: &[&str]) -> Option<(String, Ran
 /// A title that says what is amended: «Изменения, вносимые в X», «О
 /// внесении изменений в X».
 fn title_amends(text: &str, span: Range<usize>) -> Option<(String, Range<usize>)> {
-    let lower = text[span.clone()].trim_start().to_lowercase();
+    let lower = tokens::lowercase(text[span.clone()].trim_start());
     if lower.starts_with("изменени") {
         return after_v(text, span, &["вносимые в ", "вносятся в ", "в "]);
     }
@@ -1013,7 +1013,7 @@ fn read_act(text: &str, plain: &[Range<usize>], notes: &mut Notes) -> ActFacts {
     for (k, span) in plain.iter().enumerate() {
         let para = &text[span.clone()];
         let joined = header::joined(para);
-        let lower = joined.to_lowercase();
+        let lower = tokens::lowercase(&joined);
         if facts.title.is_none()
             && (lower.starts_with("о внесении") || lower.starts_with("об изменени"))
         {

@@ -78,6 +78,29 @@ fn lower(word: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `str::to_lowercase`, fast for text of ASCII, basic Cyrillic (А–я, Ё,
+/// ё) and caseless punctuation (NBSP, «», dashes, №), for which it gives
+/// the same string without the general Unicode tables; any other text goes
+/// to `str::to_lowercase`.
+pub(super) fn lowercase(text: &str) -> String {
+    let simple = text.chars().all(|c| {
+        c.is_ascii()
+            || matches!(c, 'А'..='я' | 'Ё' | 'ё' | '\u{a0}'..='\u{bf}' | '\u{2000}'..='\u{206f}' | '№')
+    });
+    if !simple {
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            'Ё' => out.push('ё'),
+            c => out.push(c.to_ascii_lowercase()),
+        }
+    }
+    out
+}
+
 /// Splits `range` of `text` into tokens; a top-level quotation is one token.
 pub(super) fn tokenize<'t>(text: &'t str, range: Range<usize>, quotes: &[Quote]) -> Vec<Token<'t>> {
     let mut out = Vec::with_capacity(range.len().min(1 << 16) / 8);
@@ -193,6 +216,29 @@ mod tests {
                 Kind::Word("елка".into()),
                 Kind::Word("утратившими-силу".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn the_fast_lowercase_is_str_to_lowercase() {
+        let ranges = [
+            0u32..0x80,
+            0xa0..0xc0,
+            0x400..0x460,
+            0x2000..0x2070,
+            0x2116..0x2117,
+            0x3a3..0x3a4,
+        ];
+        for r in ranges {
+            for c in r.filter_map(char::from_u32) {
+                for s in [c.to_string(), format!("Ab{c}Яё"), format!("{c}{c}Σ {c}")] {
+                    assert_eq!(lowercase(&s), s.to_lowercase(), "{c:?}");
+                }
+            }
+        }
+        assert_eq!(
+            lowercase("ПРИКАЗ «О ПЛАНЕ» № 5 — Ёлка"),
+            "приказ «о плане» № 5 — ёлка"
         );
     }
 }
