@@ -100,7 +100,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// The first bytes of every cache file.
 const MAGIC: [u8; 8] = *b"PLANVER\x1a";
 /// The layout version; bumped whenever the layout changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Magic, format, header length, header checksum, reserved.
 const FIXED: usize = 32;
 /// One entry of a record table: offset, length, extra, checksum.
@@ -961,7 +961,10 @@ impl<'a> Dec<'a> {
 struct Meta {
     title: String,
     columns: Vec<Column>,
+    /// The acts, without their files: those are made from the bundle path
+    /// given when a history is made, out of `paths`.
     acts: Vec<ActEntry>,
+    paths: Vec<ActPath>,
     revisions: Vec<RevisionInfo>,
     slots: usize,
 }
@@ -998,6 +1001,7 @@ fn kind_of(code: u8) -> R<ActKind> {
 
 /// How an act's file is recorded: relative to the bundle, so that the
 /// paths come out as `Bundle::load` makes them from the path given now.
+#[derive(Debug)]
 enum ActPath {
     None,
     Plan,
@@ -1024,13 +1028,29 @@ fn encode_meta(h: &History, paths: &[ActPath]) -> Vec<u8> {
         e.str(&c.title);
         e.bool(c.reconstructed);
     }
+    // Issuers and titles repeat from act to act: each is stored once.
+    let mut strings = Strings::default();
+    let refs: Vec<(usize, Option<usize>)> = h
+        .acts
+        .iter()
+        .map(|a| {
+            (
+                strings.intern(&a.act.issuer),
+                a.act.title.as_deref().map(|t| strings.intern(t)),
+            )
+        })
+        .collect();
+    e.usize(strings.list.len());
+    for s in &strings.list {
+        e.str(s);
+    }
     e.usize(h.acts.len());
-    for (a, path) in h.acts.iter().zip(paths) {
+    for ((a, path), (issuer, title)) in h.acts.iter().zip(paths).zip(refs) {
         e.u8(kind_code(a.act.kind));
-        e.str(&a.act.issuer);
+        e.usize(issuer);
         e.str(&a.act.number);
         e.date(a.act.date);
-        e.opt_str(a.act.title.as_deref());
+        e.var(title.map_or(0, |t| t as u64 + 1));
         e.date(a.effective);
         e.bool(a.is_base);
         match path {
@@ -1159,7 +1179,7 @@ fn decode_layout(b: &[u8], bounds: Bounds) -> R<Layout> {
     Ok((sections, footnotes))
 }
 
-fn decode_meta(b: &[u8], bundle: &Path) -> R<Meta> {
+fn decode_meta(b: &[u8]) -> R<Meta> {
     let mut d = Dec::new(b);
     let title = d.string()?;
     let n = d.count()?;
@@ -1175,21 +1195,30 @@ fn decode_meta(b: &[u8], bundle: &Path) -> R<Meta> {
         return Err(Corrupt);
     }
     let n = d.count()?;
+    let mut strings = Vec::with_capacity(n);
+    for _ in 0..n {
+        strings.push(d.str()?);
+    }
+    let n = d.count()?;
     let mut acts = Vec::with_capacity(n);
+    let mut paths = Vec::with_capacity(n);
     for _ in 0..n {
         let kind = kind_of(d.u8()?)?;
-        let issuer = d.string()?;
+        let issuer = strings.get(d.usize()?).ok_or(Corrupt)?.to_string();
         let number = d.string()?;
         let date = d.date()?;
-        let title = d.opt_string()?;
+        let title = match d.usize()? {
+            0 => None,
+            t => Some(strings.get(t - 1).ok_or(Corrupt)?.to_string()),
+        };
         let effective = d.date()?;
         let is_base = d.bool()?;
-        let path = match d.u8()? {
-            0 => None,
-            1 => Some(bundle.join("plan.json")),
-            2 => Some(bundle.join("amendments").join(d.str()?)),
+        paths.push(match d.u8()? {
+            0 => ActPath::None,
+            1 => ActPath::Plan,
+            2 => ActPath::Amendment(d.string()?),
             _ => return Err(Corrupt),
-        };
+        });
         acts.push(ActEntry {
             act: Act {
                 kind,
@@ -1200,7 +1229,7 @@ fn decode_meta(b: &[u8], bundle: &Path) -> R<Meta> {
             },
             effective,
             is_base,
-            path,
+            path: None,
         });
     }
     if acts.is_empty() {
@@ -1239,6 +1268,7 @@ fn decode_meta(b: &[u8], bundle: &Path) -> R<Meta> {
         title,
         columns,
         acts,
+        paths,
         revisions,
         slots,
     })
@@ -2301,9 +2331,7 @@ impl Reader {
         if hash(&bytes) != span.check {
             return Err(Previous::Damaged);
         }
-        // Paths are filled in when a history is made, for the bundle path
-        // given then; decode against an empty one here.
-        let meta = decode_meta(&bytes, Path::new("")).map_err(|_| Previous::Damaged)?;
+        let meta = decode_meta(&bytes).map_err(|_| Previous::Damaged)?;
         let reader = Reader {
             file,
             spans,
@@ -2565,6 +2593,7 @@ impl Reader {
                 title: String::new(),
                 columns: Vec::new(),
                 acts: Vec::new(),
+                paths: Vec::new(),
                 revisions: Vec::new(),
                 slots: 0,
             },
@@ -2573,14 +2602,13 @@ impl Reader {
         let acts: Vec<ActEntry> = meta
             .acts
             .into_iter()
-            .map(|a| ActEntry {
-                path: a.path.as_ref().map(|p| {
-                    if p == Path::new("plan.json") {
-                        bundle.join("plan.json")
-                    } else {
-                        amendments.join(p.file_name().unwrap_or_default())
-                    }
-                }),
+            .zip(meta.paths)
+            .map(|(a, path)| ActEntry {
+                path: match path {
+                    ActPath::None => None,
+                    ActPath::Plan => Some(bundle.join("plan.json")),
+                    ActPath::Amendment(name) => Some(amendments.join(name)),
+                },
                 ..a
             })
             .collect();
