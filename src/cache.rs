@@ -586,7 +586,11 @@ fn tidy(dir: &Path, keep: &Path) {
             continue;
         };
         match path.extension().and_then(|e| e.to_str()) {
-            Some("tmp") if modified + Duration::from_secs(3600) < now => {
+            Some("tmp")
+                if modified
+                    .checked_add(Duration::from_secs(3600))
+                    .is_some_and(|t| t < now) =>
+            {
                 let _ = std::fs::remove_file(&path);
             }
             Some("pvx") if path != keep => indexes.push((modified, path)),
@@ -658,7 +662,8 @@ impl Inputs {
     }
 
     fn is_racy(&self, started: SystemTime) -> bool {
-        self.newest + RACY > started
+        // A time too far ahead to add to is racy too.
+        self.newest.checked_add(RACY).is_none_or(|t| t > started)
     }
 }
 
