@@ -107,11 +107,11 @@ pub use deadline::{
     FoundDeadline, ItemDeadline, PLAUSIBLE_YEARS_AFTER, PLAUSIBLE_YEARS_BEFORE, Period, PlanText,
     Term, TermKind, deadline_column, due_by, find_deadlines, item_deadlines, lint_deadlines,
 };
-pub use draft::{DRAFT_NUMBER, Draft, DraftNote, DraftNoteKind, DraftOptions, draft, draft_diff};
 pub use diff::{
     CellChange, CellChangeKind, ChangeKind, Diff, DiffAct, DiffOptions, FootnoteChange, ItemChange,
     ItemChangeKind, ItemHead, MetadataChange, Piece, SectionChange, SectionHead, WordDiff, WordOp,
 };
+pub use draft::{DRAFT_NUMBER, Draft, DraftNote, DraftNoteKind, DraftOptions, draft, draft_diff};
 pub use error::{ApplyError, ApplyErrorKind, Error};
 pub use expectation::{CheckReport, Expectation, ExpectedStatus, Failure, check};
 pub use history::{History, ItemAt, ItemLogEntry, Options, Pending};
