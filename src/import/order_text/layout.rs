@@ -203,7 +203,9 @@ fn spaced(line: &str, after: usize) -> Option<usize> {
 /// Headings after which the numbering of points starts again: the appendix
 /// that holds the changes.
 fn is_appendix_heading(text: &str) -> bool {
-    let lower = super::tokens::lowercase(text);
+    // Only how it starts matters: lower-case no more than that.
+    let end = text.char_indices().nth(24).map_or(text.len(), |(i, _)| i);
+    let lower = super::tokens::lowercase(&text[..end]);
     lower.starts_with("приложение")
         || lower.starts_with("утвержден")
         || lower.starts_with("изменения")

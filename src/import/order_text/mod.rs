@@ -955,6 +955,13 @@ fn first_line_end(text: &str) -> usize {
     text.find('\n').unwrap_or(text.len())
 }
 
+/// The first `n` characters of `text`, lower-cased: enough to test how a
+/// paragraph starts without lower-casing all of it.
+fn lower_start(text: &str, n: usize) -> String {
+    let end = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    tokens::lowercase(&text[..end])
+}
+
 /// «… вносимые в X» → X, for the first of `keys` found (case-insensitive).
 fn after_v(text: &str, span: Range<usize>, keys: &[&str]) -> Option<(String, Range<usize>)> {
     let para = &text[span.clone()];
@@ -978,7 +985,7 @@ fn after_v(text: &str, span: Range<usize>, keys: &[&str]) -> Option<(String, Ran
 /// A title that says what is amended: «Изменения, вносимые в X», «О
 /// внесении изменений в X».
 fn title_amends(text: &str, span: Range<usize>) -> Option<(String, Range<usize>)> {
-    let lower = tokens::lowercase(text[span.clone()].trim_start());
+    let lower = lower_start(text[span.clone()].trim_start(), 24);
     if lower.starts_with("изменени") {
         return after_v(text, span, &["вносимые в ", "вносятся в ", "в "]);
     }
@@ -1013,13 +1020,17 @@ fn read_act(text: &str, plain: &[Range<usize>], notes: &mut Notes) -> ActFacts {
     for (k, span) in plain.iter().enumerate() {
         let para = &text[span.clone()];
         let joined = header::joined(para);
-        let lower = tokens::lowercase(&joined);
+        // Lower-cased as far as the starts below look; all of it only
+        // when a search needs it.
+        let lower = lower_start(&joined, 24);
         if facts.title.is_none()
             && (lower.starts_with("о внесении") || lower.starts_with("об изменени"))
         {
             facts.title = Some(joined.clone());
         }
-        if appendix_title.is_none() && lower.starts_with("изменени") && lower.contains(" в ")
+        if appendix_title.is_none()
+            && lower.starts_with("изменени")
+            && tokens::lowercase(&joined).contains(" в ")
         {
             appendix_title = Some(joined.clone());
         }
@@ -1088,7 +1099,9 @@ fn read_act(text: &str, plain: &[Range<usize>], notes: &mut Notes) -> ActFacts {
         let stamp_start = if lower.starts_with("к ") {
             Some("к ".len())
         } else if lower.starts_with("приложение") {
-            lower.find(" к ").map(|i| i + " к ".len())
+            tokens::lowercase(&joined)
+                .find(" к ")
+                .map(|i| i + " к ".len())
         } else if lower.starts_with("утвержден") {
             joined.find(' ').map(|i| i + 1)
         } else {
