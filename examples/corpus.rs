@@ -792,6 +792,9 @@ impl Model {
                 if nrows >= 5 {
                     return None;
                 }
+                // At the end, or «после строки N»; not before the first row:
+                // the reader, as of this writing, reads «перед строкой 1
+                // дополнить строкой» as a row added at the end.
                 let after_row =
                     (nrows > 1 && self.rng.chance(0.5)).then(|| self.rng.between(1, nrows - 1));
                 let at = after_row.unwrap_or(nrows);
@@ -1569,9 +1572,10 @@ fn row_line(row: &Row) -> String {
 /// else one cell per line, rows after the first opening with an empty
 /// number cell.
 ///
-/// (Rows after the first printed one per line, «\tтекст\tтекст…», are
-/// not printed: the reader takes their first cell for the number cell and
-/// shifts the rest — see the report in `benches/corpus.sh`.)
+/// Rows after the first are not printed one row per line
+/// («5.\tА\tБ\tВ\tГ\n\tА2\tБ2\tВ2\tГ2»): the reader, as of this
+/// writing, takes such a row's first cell (А2) for its number cell and
+/// shifts the rest one column left, without a diagnostic.
 fn item_text(number: &str, rows: &[Row]) -> String {
     let multiline = rows.len() > 1
         || rows
