@@ -163,14 +163,15 @@ impl DraftOptions {
 /// # Example
 /// ```
 /// use planver::DraftNoteKind;
-/// assert_ne!(DraftNoteKind::Restated, DraftNoteKind::Inexact);
+/// assert_ne!(DraftNoteKind::Fallback, DraftNoteKind::Inexact);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DraftNoteKind {
-    /// A word-level formula did not read back or apply as drafted, and the
-    /// item is restated instead. The draft is still exact.
-    Restated,
+    /// A point did not read back or apply as drafted, and the item is
+    /// drafted another way: restated whole, or (when its restatement cannot
+    /// be written) word by word. The draft is still exact.
+    Fallback,
     /// The draft does not turn the first revision into the second exactly:
     /// no formula makes this change, or its text cannot be written so that
     /// it reads back as it is.
@@ -201,7 +202,7 @@ impl fmt::Display for DraftNote {
             write!(f, "item {item}: ")?;
         }
         let kind = match self.kind {
-            DraftNoteKind::Restated => "restated",
+            DraftNoteKind::Fallback => "fallback",
             DraftNoteKind::Inexact => "inexact",
         };
         write!(f, "{kind}: {}", self.message)
@@ -501,6 +502,67 @@ fn hunks_simple(old: &str, new: &str) -> Vec<Hunk> {
     }]
 }
 
+/// Tokens for a finer comparison: words, runs of spaces, single marks.
+fn tokens(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let class = |c: char| -> u8 {
+        if is_word(c) {
+            0
+        } else if c.is_whitespace() {
+            1
+        } else {
+            2
+        }
+    };
+    let mut prev: Option<u8> = None;
+    for (i, c) in s.char_indices() {
+        let k = class(c);
+        if prev.is_some_and(|p| p != k || k == 2) {
+            out.push(&s[start..i]);
+            start = i;
+        }
+        prev = Some(k);
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+/// A changed stretch split where its two sides have words in common: «2017
+/// и 2017» → «2018 и 2018» is two changes of «2017», not one of three
+/// words.
+fn finer(old: &str, new: &str, h: &Hunk) -> Vec<Hunk> {
+    let (Some(a), Some(b)) = (old.get(h.old.clone()), new.get(h.new.clone())) else {
+        return vec![h.clone()];
+    };
+    let (ta, tb) = (tokens(a), tokens(b));
+    let offsets = |t: &[&str], base: usize| -> Vec<usize> {
+        let mut at = base;
+        let mut out = Vec::with_capacity(t.len() + 1);
+        for x in t {
+            out.push(at);
+            at += x.len();
+        }
+        out.push(at);
+        out
+    };
+    let (oa, ob) = (offsets(&ta, h.old.start), offsets(&tb, h.new.start));
+    let mut out = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &ta, &tb) {
+        let (tag, ra, rb) = op.as_tag_tuple();
+        if tag == similar::DiffTag::Equal {
+            continue;
+        }
+        out.push(Hunk {
+            old: oa[ra.start]..oa[ra.end],
+            new: ob[rb.start]..ob[rb.end],
+        });
+    }
+    out
+}
+
 /// Merges stretches that only a word or two apart, so the formula quotes
 /// one phrase instead of two.
 fn merge_hunks(old: &str, hunks: Vec<Hunk>) -> Vec<Hunk> {
@@ -512,7 +574,7 @@ fn merge_hunks(old: &str, hunks: Vec<Hunk>) -> Vec<Hunk> {
                 .split(|c: char| !is_word(c))
                 .filter(|w| !w.is_empty())
                 .count();
-            if words <= 2 && gap.chars().count() <= 24 && !gap.contains('\n') {
+            if words <= 1 && gap.chars().count() <= 12 && !gap.contains('\n') {
                 last.old.end = h.old.end;
                 last.new.end = h.new.end;
                 continue;
@@ -725,6 +787,41 @@ fn whole_words(t: &str, a: usize, b: usize, repl: &str) -> (usize, usize) {
     (x, y)
 }
 
+/// Widens `[x, y)` over the dots of initials and short abbreviations
+/// («И.П.», «т. ч.», «кв.»): they belong to the word they end.
+fn abbreviations(t: &str, mut x: usize, mut y: usize) -> (usize, usize) {
+    let run_before = |i: usize| -> (usize, bool) {
+        let mut n = 0;
+        let mut letters = true;
+        let mut j = i;
+        while let Some((k, c)) = prev_char(t, j) {
+            if !is_word(c) {
+                break;
+            }
+            letters &= c.is_alphabetic();
+            n += 1;
+            j = k;
+        }
+        (n, letters)
+    };
+    if next_char(t, y) == Some('.') {
+        let (n, letters) = run_before(y);
+        if (1..=3).contains(&n) && letters {
+            y += 1;
+        }
+    }
+    // «И.В. Никитина» from «В»: the initials before it.
+    while let Some((k, '.')) = prev_char(t, x) {
+        let (n, letters) = run_before(k);
+        if n == 1 && letters {
+            x = prev_char(t, k).map_or(k, |(j, _)| j);
+        } else {
+            break;
+        }
+    }
+    (x, y)
+}
+
 /// «слова «A» заменить словами «B»»: the phrase around `[a, b)`, widened
 /// word by word (left first, then right, in turn) until `check` accepts it.
 fn replacement(
@@ -737,7 +834,8 @@ fn replacement(
     if repl.contains(['\n', '\r', '\t']) {
         return None;
     }
-    let (mut x, mut y) = whole_words(t, a, b, repl);
+    let (x, y) = whole_words(t, a, b, repl);
+    let (mut x, mut y) = abbreviations(t, x, y);
     for step in 0..64 {
         if x < y {
             let from = &t[x..y];
@@ -918,23 +1016,36 @@ fn column_edits(
     let mut hunks: Vec<Vec<Hunk>> = Vec::with_capacity(old.len());
     for r in 0..old.len() {
         let h = match (&old[r], &new[r]) {
-            (Some(o), Some(n)) if o != n => {
-                let h = scripts
-                    .get(r)
-                    .cloned()
-                    .flatten()
-                    .unwrap_or_else(|| hunks_simple(o, n));
-                merge_hunks(o, h)
-            }
+            (Some(o), Some(n)) if o != n => scripts
+                .get(r)
+                .cloned()
+                .flatten()
+                .unwrap_or_else(|| hunks_simple(o, n)),
             (a, b) if a == b => Vec::new(),
             _ => return None,
         };
         hunks.push(h);
     }
     // One formula for every stretch, when they all say the same.
-    if let Some(edit) = uniform(old, new, &hunks) {
+    let fine: Vec<Vec<Hunk>> = hunks
+        .iter()
+        .enumerate()
+        .map(|(r, hs)| match (&old[r], &new[r]) {
+            (Some(o), Some(n)) => hs.iter().flat_map(|h| finer(o, n, h)).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    if let Some(edit) = uniform(old, new, &fine) {
         return Some(vec![(None, edit)]);
     }
+    let hunks: Vec<Vec<Hunk>> = hunks
+        .into_iter()
+        .zip(old)
+        .map(|(h, o)| match o {
+            Some(o) => merge_hunks(o, h),
+            None => h,
+        })
+        .collect();
     let mut cells = old.to_vec();
     let mut out = Vec::new();
     for r in 0..old.len() {
@@ -969,6 +1080,7 @@ fn uniform(old: &[Option<String>], new: &[Option<String>], hunks: &[Vec<Hunk>]) 
         for h in hs {
             let repl = n.get(h.new.clone())?;
             let (x, y) = whole_words(o, h.old.start, h.old.end, repl);
+            let (x, y) = abbreviations(o, x, y);
             let from = o.get(x..y)?;
             let to = format!("{}{repl}{}", &o[x..h.old.start], &o[h.old.end..y]);
             pairs.push((from.to_string(), to));
@@ -1362,6 +1474,16 @@ fn content(text: &str) -> String {
 // ---------------------------------------------------------------------------
 // The drafter.
 
+/// How an item of the first revision is drafted: as its changes suggest,
+/// restated whole, or word by word however much changed — each the
+/// fallback of the one before when a point does not read back or apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Normal,
+    Restate,
+    Words,
+}
+
 /// What happens to an item of the first revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Fate {
@@ -1482,7 +1604,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
     }
 
     /// How an item's wording changes between the revisions.
-    fn fate(&self, old: &ItemVersion, new: &ItemVersion, forced: bool) -> Fate {
+    fn fate(&self, old: &ItemVersion, new: &ItemVersion, level: Level) -> Fate {
         let same_rows = old.rows.len() == new.rows.len()
             && old.rows.iter().zip(&new.rows).all(|(a, b)| {
                 a.cells.len() == b.cells.len()
@@ -1495,7 +1617,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
         if repealed && !new.in_force() && same_rows {
             return Fate::Same;
         }
-        if forced || repealed {
+        if level == Level::Restate || repealed {
             // Only a restatement changes a repealed item (and restores it).
             return Fate::Restate;
         }
@@ -1536,7 +1658,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
                 // Restate cells mostly rewritten — unless the new text is
                 // empty: only words taken out leave an empty cell.
                 let empty = n.iter().any(|t| t.as_deref() == Some(""));
-                empty || {
+                empty || level == Level::Words || {
                     let e: Vec<Edit> = edits.iter().map(|(_, e)| e.clone()).collect();
                     let (ot, nt) = (joined(&o), joined(&n));
                     !restate_rather(&e, &ot, &nt)
@@ -1573,7 +1695,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
             .any(|c| c.text.is_empty());
         let most = touched * 2 > cells_total && restated * 2 > touched;
         let all = touched == cells_total && restated == touched && cells_total > 1;
-        if !has_empty && (changes.len() > 5 || most || all) {
+        if level == Level::Normal && !has_empty && (changes.len() > 5 || most || all) {
             return Fate::Restate;
         }
         Fate::Changes(changes)
@@ -1639,7 +1761,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
     }
 
     /// Every point of the order, in order.
-    fn points(&self, forced: &HashSet<String>, notes: &mut Vec<DraftNote>) -> Vec<Point> {
+    fn points(&self, forced: &HashMap<String, Level>, notes: &mut Vec<DraftNote>) -> Vec<Point> {
         let mut points: Vec<Point> = Vec::new();
         // 1. Items of the first revision, in its order: wording, repeal,
         //    exclusion — addressed by the numbers they have there.
@@ -1652,7 +1774,8 @@ impl<'a, 'h> Drafter<'a, 'h> {
                 continue;
             }
             let new = self.new_items[j];
-            fates.push((i, self.fate(old, new, forced.contains(&*old.id))));
+            let level = forced.get(&*old.id).copied().unwrap_or(Level::Normal);
+            fates.push((i, self.fate(old, new, level)));
         }
         // The same single edit of a column in several items: one point.
         let mut groups: HashMap<(usize, Edit), Vec<usize>> = HashMap::new();
@@ -2113,8 +2236,36 @@ impl<'a, 'h> Drafter<'a, 'h> {
     }
 
     fn run(self) -> Draft {
-        let mut forced: HashSet<String> = HashSet::new();
+        if self.nothing_changed() {
+            let mut notes = Vec::new();
+            let header = self.header(&mut notes);
+            let (text, operations) = self.assemble(&header, &[]);
+            return Draft {
+                act: self.act.clone(),
+                amends: self.amends(),
+                text,
+                operations,
+                notes,
+            };
+        }
+        let mut forced: HashMap<String, Level> = HashMap::new();
         let mut fallback_notes: Vec<DraftNote> = Vec::new();
+        // Moves an item on to the next way of drafting it, saying why.
+        let mut escalate = |forced: &mut HashMap<String, Level>, id: &str, why: &str| -> bool {
+            let level = forced.get(id).copied().unwrap_or(Level::Normal);
+            let (next, how) = match level {
+                Level::Normal => (Level::Restate, "the item is restated"),
+                Level::Restate => (Level::Words, "the item is drafted word by word"),
+                Level::Words => return false,
+            };
+            forced.insert(id.to_string(), next);
+            fallback_notes.push(DraftNote {
+                kind: DraftNoteKind::Fallback,
+                item: self.old_number(id),
+                message: format!("{why}: {how}"),
+            });
+            true
+        };
         let mut round = 0;
         loop {
             round += 1;
@@ -2126,22 +2277,17 @@ impl<'a, 'h> Drafter<'a, 'h> {
             let mut failing: Vec<(usize, String)> = Vec::new();
             for (k, p) in points.iter().enumerate() {
                 if let Err(why) = self.reads_back(&header, p) {
-                    let fresh: Vec<&String> =
-                        p.ids.iter().filter(|id| !forced.contains(*id)).collect();
-                    if fresh.is_empty() || round > 3 {
-                        failing.push((k, why));
-                    } else {
-                        for id in fresh {
-                            forced.insert(id.clone());
-                            fallback_notes.push(DraftNote {
-                                kind: DraftNoteKind::Restated,
-                                item: self.old_number(id),
-                                message: format!(
-                                    "the word-level changes did not read back as drafted ({why}): the item is restated"
-                                ),
-                            });
+                    let why = format!("point {} does not read back as drafted ({why})", k + 1);
+                    let mut moved_on = false;
+                    if round <= 8 {
+                        for id in &p.ids {
+                            moved_on |= escalate(&mut forced, id, &why);
                         }
+                    }
+                    if moved_on {
                         again = true;
+                    } else {
+                        failing.push((k, why));
                     }
                 }
             }
@@ -2153,7 +2299,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
                 notes.push(DraftNote {
                     kind: DraftNoteKind::Inexact,
                     item,
-                    message: format!("point {} does not read back as drafted: {why}", k + 1),
+                    message: why,
                 });
             }
             let (text, operations) = self.assemble(&header, &points);
@@ -2175,18 +2321,9 @@ impl<'a, 'h> Drafter<'a, 'h> {
             let mut retry = false;
             for (number, why) in mismatches {
                 let id = number.as_deref().and_then(|n| self.old_id_for_new(n));
+                let why = format!("the order applied does not give the new wording ({why})");
                 match id {
-                    Some(id) if !forced.contains(&id) && round <= 3 => {
-                        forced.insert(id.clone());
-                        fallback_notes.push(DraftNote {
-                            kind: DraftNoteKind::Restated,
-                            item: self.old_number(&id),
-                            message: format!(
-                                "the changes as drafted do not give the new wording ({why}): the item is restated"
-                            ),
-                        });
-                        retry = true;
-                    }
+                    Some(id) if round <= 8 && escalate(&mut forced, &id, &why) => retry = true,
                     _ => notes.push(inexact(number.as_deref(), why)),
                 }
             }
@@ -2198,13 +2335,18 @@ impl<'a, 'h> Drafter<'a, 'h> {
             let mut seen = HashSet::new();
             all.retain(|n| seen.insert(n.clone()));
             return Draft {
-                act: import.order.act.clone(),
+                act: self.act.clone(),
                 amends: self.amends(),
                 text,
                 operations: import.order.operations,
                 notes: all,
             };
         }
+    }
+
+    /// True when the revisions read the same: the order has no points.
+    fn nothing_changed(&self) -> bool {
+        compare(self.from, self.to).is_empty()
     }
 
     fn old_number(&self, id: &str) -> Option<String> {
@@ -2245,7 +2387,33 @@ impl<'a, 'h> Drafter<'a, 'h> {
     fn verify(&self, order: &Order) -> Vec<(Option<String>, String)> {
         let mut order = order.clone();
         order.act.date = self.act.date;
-        let history = match History::build(self.plan.clone(), vec![order]) {
+        // The first revision as a plan keeps the wording of repealed items
+        // but not their status: repeal them first.
+        let repealed: Vec<Operation> = self
+            .old_items
+            .iter()
+            .filter(|v| !v.in_force())
+            .map(|v| Operation::RepealItem {
+                point: None,
+                item: v.number.clone(),
+            })
+            .collect();
+        let mut orders = Vec::with_capacity(2);
+        if !repealed.is_empty() {
+            orders.push(Order {
+                act: Act::new(
+                    self.plan.act.kind,
+                    self.plan.act.issuer.clone(),
+                    "",
+                    self.plan.effective_date(),
+                ),
+                effective: None,
+                amends: None,
+                operations: repealed,
+            });
+        }
+        orders.push(order);
+        let history = match History::build(self.plan.clone(), orders) {
             Ok(h) => h,
             Err(e) => {
                 return vec![(None, format!("the order does not apply: {e}"))];
@@ -2517,4 +2685,249 @@ fn joined(cells: &[Option<String>]) -> String {
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(texts: &[&str]) -> Vec<Option<String>> {
+        texts.iter().map(|t| Some(t.to_string())).collect()
+    }
+
+    /// The edits for one column, with the diff's script of each row.
+    fn edits(old: &[&str], new: &[&str]) -> Option<Vec<(Option<usize>, Edit)>> {
+        let scripts: Vec<Option<Vec<Hunk>>> = old
+            .iter()
+            .zip(new)
+            .map(|(o, n)| hunks_from_script(&WordDiff::new(o, n), o, n))
+            .collect();
+        let result = column_edits(&cells(old), &cells(new), &scripts);
+        if let Some(list) = &result {
+            // Applied in turn, they give the new wording.
+            let mut at = cells(old);
+            for (row, edit) in list {
+                at = simulate(&at, *row, edit).expect("the words are there");
+            }
+            assert_eq!(at, cells(new));
+        }
+        result
+    }
+
+    fn replace(from: &str, to: &str) -> Edit {
+        Edit::Replace {
+            from: from.into(),
+            to: to.into(),
+        }
+    }
+
+    #[test]
+    fn a_few_words_are_replaced_as_one_phrase() {
+        assert_eq!(
+            edits(&["И.В. Никитина"], &["Ф.И. Воронин"]),
+            Some(vec![(None, replace("И.В. Никитина", "Ф.И. Воронин"))])
+        );
+        assert_eq!(
+            edits(&["А и Б, далее В"], &["Г и Д, далее В"]),
+            Some(vec![(None, replace("А и Б", "Г и Д"))])
+        );
+    }
+
+    #[test]
+    fn quoted_words_are_whole_words_and_initials_keep_their_dots() {
+        assert_eq!(
+            edits(&["IV кв. 20134 г."], &["IV кв. 2014 г."]),
+            Some(vec![(None, replace("20134", "2014"))])
+        );
+        assert_eq!(
+            edits(&["Сухорослова И.П."], &["Аносова И.А."]),
+            Some(vec![(None, replace("Сухорослова И.П.", "Аносова И.А."))])
+        );
+        assert_eq!(
+            edits(&["в т. ч. граждан"], &["в том числе граждан"]),
+            Some(vec![(None, replace("т. ч.", "том числе"))])
+        );
+    }
+
+    #[test]
+    fn a_phrase_grows_until_it_occurs_once() {
+        let got = edits(&["план и план работы"], &["план и проект работы"]).expect("drafted");
+        let [(None, Edit::Replace { from, to })] = got.as_slice() else {
+            panic!("{got:?}");
+        };
+        assert_eq!(matching::find("план и план работы", from, true).len(), 1);
+        assert!(from.contains("план") && from.len() > "план".len());
+        assert!(to.contains("проект"));
+    }
+
+    #[test]
+    fn the_same_change_everywhere_is_one_formula() {
+        assert_eq!(
+            edits(&["2017", "до 2017 года"], &["2018", "до 2018 года"]),
+            Some(vec![(None, replace("2017", "2018"))])
+        );
+        assert_eq!(
+            edits(&["2017 и 2017"], &["2018 и 2018"]),
+            Some(vec![(None, replace("2017", "2018"))])
+        );
+    }
+
+    #[test]
+    fn a_row_is_named_when_the_words_occur_in_other_rows() {
+        assert_eq!(
+            edits(&["план", "план"], &["план", "проект"]),
+            Some(vec![(Some(2), replace("план", "проект"))])
+        );
+    }
+
+    #[test]
+    fn insertions_and_deletions_use_their_own_formulas() {
+        assert_eq!(
+            edits(&["2018 год"], &["2018 год, далее постоянно"]),
+            Some(vec![(
+                None,
+                Edit::After {
+                    anchor: "год".into(),
+                    words: ", далее постоянно".into()
+                }
+            )])
+        );
+        assert_eq!(
+            edits(
+                &["оформления запроса на сайте"],
+                &["оформления запроса заявителем на сайте"]
+            ),
+            Some(vec![(
+                None,
+                Edit::After {
+                    anchor: "запроса".into(),
+                    words: "заявителем".into()
+                }
+            )])
+        );
+        assert_eq!(
+            edits(&["2018 год"], &["I квартал 2018 год"]),
+            Some(vec![(
+                None,
+                Edit::Before {
+                    anchor: "2018".into(),
+                    words: "I квартал".into()
+                }
+            )])
+        );
+        assert_eq!(
+            edits(&["2018 год, далее постоянно"], &["2018 год"]),
+            Some(vec![(
+                None,
+                Edit::Delete {
+                    words: ", далее постоянно".into()
+                }
+            )])
+        );
+        assert_eq!(
+            edits(&["Иванов, Петров, Сидоров"], &["Иванов, Сидоров"]),
+            Some(vec![(
+                None,
+                Edit::Delete {
+                    words: "Петров,".into()
+                }
+            )])
+        );
+    }
+
+    #[test]
+    fn case_only_changes_are_changes() {
+        assert_eq!(
+            edits(&["администрации района"], &["Администрации района"]),
+            Some(vec![(None, replace("администрации", "Администрации"))])
+        );
+    }
+
+    #[test]
+    fn new_words_with_a_line_break_cannot_be_quoted_in_a_sentence() {
+        assert_eq!(edits(&["Иванов"], &["Иванов,\nПетров"]), None);
+        // A line break among the old words is only a space to find them.
+        assert_eq!(
+            edits(&["Иванов,\nПетров"], &["Иванов,\nСидоров"]),
+            Some(vec![(None, replace("Петров", "Сидоров"))])
+        );
+    }
+
+    #[test]
+    fn formulas_say_слово_слова_цифры() {
+        assert_eq!(
+            edit_text(&replace("2017", "2018")),
+            "цифры «2017» заменить цифрами «2018»"
+        );
+        assert_eq!(
+            edit_text(&replace("Минтруд", "Минтруд России")),
+            "слово «Минтруд» заменить словами «Минтруд России»"
+        );
+        assert_eq!(
+            edit_text(&replace("II кв. 2017", "2018")),
+            "слова «II кв. 2017» заменить цифрами «2018»"
+        );
+        assert_eq!(
+            edit_text(&Edit::After {
+                anchor: "2018 год".into(),
+                words: "далее".into()
+            }),
+            "после слов «2018 год» дополнить словом «далее»"
+        );
+        assert_eq!(
+            edit_text(&Edit::Before {
+                anchor: "2018".into(),
+                words: "I квартал".into()
+            }),
+            "перед цифрами «2018» дополнить словами «I квартал»"
+        );
+        assert_eq!(
+            edit_text(&Edit::Delete {
+                words: "1.5".into()
+            }),
+            "цифры «1.5» исключить"
+        );
+    }
+
+    #[test]
+    fn numbers_are_listed_with_ranges() {
+        let list = |v: &[&str]| number_list(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(list(&["10", "11"]), "10, 11");
+        assert_eq!(list(&["5", "6", "7", "9"]), "5–7, 9");
+        assert_eq!(list(&["1.1", "1.2", "1.3"]), "1.1–1.3");
+        assert_eq!(list(&["1.9", "2.1", "2.2"]), "1.9, 2.1, 2.2");
+    }
+
+    #[test]
+    fn only_balanced_ёлочки_can_be_quoted() {
+        assert!(quotable("приказ «О плане»"));
+        assert!(!quotable("приказ «О плане"));
+        assert!(!quotable("О плане»"));
+        assert!(!quotable("\"О плане\""));
+        assert!(!inline("Иванов\nПетров"));
+    }
+
+    #[test]
+    fn mostly_rewritten_cells_are_restated() {
+        let old = "Разработка порядка общественного обсуждения программных документов";
+        let new = "Утверждение плана работы общественного совета на очередной год";
+        assert!(restate_rather(&[replace(old, new)], old, new));
+        assert!(!restate_rather(
+            &[replace("2017", "2018")],
+            "до 2017 года",
+            "до 2018 года"
+        ));
+    }
+
+    #[test]
+    fn the_item_block_is_one_cell_per_line() {
+        let rows = vec![
+            vec![Some("Цель".to_string()), Some("Мера".to_string())],
+            vec![None, Some("Мера два".to_string())],
+        ];
+        assert_eq!(
+            item_block("5", &rows),
+            "«5.\n\tЦель\n\tМера\n\t\n\t\n\tМера два»"
+        );
+    }
 }
