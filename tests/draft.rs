@@ -465,3 +465,33 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_cli_prints_the_draft_and_exits_0_when_it_is_exact() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planver"))
+        .args([
+            "--no-cache",
+            "draft",
+            "fixtures/mintrud-2013-342",
+            "--from",
+            "2014-08-28",
+            "--to",
+            "29.08.2014",
+            "--number",
+            "587",
+            "--kind",
+            "приказ",
+            "--issuer",
+            "Минтруда России",
+        ])
+        .output()
+        .expect("planver runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let options = DraftOptions::default().number("587");
+    let expected = mintrud().draft(0, 1, &options).text;
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+}

@@ -4,6 +4,7 @@
 mod at;
 mod check;
 mod diff;
+mod draft;
 mod import;
 mod index;
 mod log;
@@ -42,6 +43,10 @@ enum Command {
     /// Compare two revisions: what changed between two dates, or what one
     /// act changed (`--act 587`), with a word-level redline.
     Diff(diff::Args),
+    /// Draft the text of the amendment order that turns the revision in
+    /// force on one date into the revision in force on another, checked by
+    /// reading it back. Exit code 0 only when it does so exactly.
+    Draft(draft::Args),
     /// Read the text of an order or a plan into JSON, with diagnostics
     /// that point at the line and column.
     Import(import::Args),
@@ -118,6 +123,7 @@ fn main() -> ExitCode {
         Command::Log(args) => log::run(args),
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Draft(args) => draft::run(args),
         Command::Import(args) => import::run(args),
         Command::Index(args) => index::run(args),
         Command::Schema { kind } => {
