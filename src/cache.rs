@@ -361,18 +361,13 @@ impl Cache {
         let (target, previous) = match place {
             None => (None, Previous::Missing),
             Some((file, canonical)) => {
-                // The cache file is read while the bundle's files are
-                // examined: on two cores the one hides the other.
-                let (inputs, opened) = std::thread::scope(|s| {
-                    let reader = std::thread::Builder::new()
-                        .spawn_scoped(s, || Reader::open(&file, &canonical));
-                    let inputs = Inputs::stat(&bundle);
-                    let opened = match reader {
-                        Ok(handle) => handle.join().unwrap_or(Err(Previous::Damaged)),
-                        Err(_) => Reader::open(&file, &canonical),
-                    };
-                    (inputs, opened)
-                });
+                // One thread: on a busy machine a second one would mostly
+                // wait to be scheduled.
+                let inputs = Inputs::stat(&bundle);
+                let opened = match inputs {
+                    Some(_) => Reader::open(&file, &canonical),
+                    None => Err(Previous::Missing),
+                };
                 let Some(inputs) = inputs else {
                     let (history, _) = build(&bundle, options, None)?;
                     return Ok(Cache {
