@@ -46,8 +46,11 @@
 //! assert!(draft.text.contains(
 //!     "В пунктах 10, 11 в графе «Ответственный исполнитель» слова «И.В. Никитина» заменить словами «Ф.И. Воронин»."
 //! ));
-//! // The text reads back as the operations it was drafted for.
-//! let import = planver::import::read_order(&draft.text, &Default::default());
+//! // The text reads back as the operations it was drafted for (with the
+//! // plan it amends, so that restated cells are keyed by column id).
+//! let plan = history.revision(0).to_plan();
+//! let options = planver::import::OrderReadOptions::new().plan(&plan);
+//! let import = planver::import::read_order(&draft.text, &options);
 //! assert!(!import.has_errors());
 //! assert_eq!(import.order.operations, draft.operations);
 //! # Ok(()) }
@@ -286,7 +289,7 @@ impl History {
     /// # fn main() -> Result<(), planver::Error> {
     /// let history = planver::Bundle::load("fixtures/mintrud-2013-342")?.history()?;
     /// let draft = history.draft(0, 1, &Default::default());
-    /// assert!(draft.text.contains("Пункт 1 изложить в следующей редакции:"));
+    /// assert!(draft.text.contains("Пункты 1–4 изложить в следующей редакции:"));
     /// # Ok(()) }
     /// ```
     pub fn draft(&self, from: usize, to: usize, options: &DraftOptions) -> Draft {
@@ -898,7 +901,7 @@ fn insertion(t: &str, p: usize, ins: &str, check: &dyn Fn(&Edit) -> bool) -> Opt
             let Some(words) = goal.get(q + s..q + len) else {
                 continue;
             };
-            if (s == 1) != !starts_with_punctuation(words)
+            if (s == 1) == starts_with_punctuation(words)
                 || (s == 1 && goal.get(q..q + 1) != Some(" "))
                 || !clean(words)
             {
@@ -1344,6 +1347,7 @@ fn issuer_capitals(issuer: &str) -> Option<String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Text,
+    Restate,
     Repeal,
     Exclude,
     Other,
@@ -1368,6 +1372,9 @@ struct Point {
     ids: Vec<String>,
     /// The display numbers it is about, for notes and merging.
     numbers: Vec<String>,
+    /// A restatement's quoted table text, for merging neighbours («Пункты
+    /// 1–4 изложить в следующей редакции: «1. …»; «2. …»; …»).
+    blocks: Vec<String>,
 }
 
 impl Point {
@@ -1378,6 +1385,7 @@ impl Point {
             parts: vec![Part { text, ops }],
             ids: Vec::new(),
             numbers,
+            blocks: Vec::new(),
         }
     }
 
@@ -1473,6 +1481,18 @@ fn content(text: &str) -> String {
 
 // ---------------------------------------------------------------------------
 // The drafter.
+
+/// How much of its address a formula says: all of it, or what the
+/// heading of its sub-points leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Address {
+    /// «В пункте 10 в графе «…» …»
+    Full,
+    /// Under «В пункте 10:»: «в графе «…» …»
+    Item,
+    /// Under «В пункте 10 в графе «…»:»: the formula alone.
+    Column,
+}
 
 /// How an item of the first revision is drafted: as its changes suggest,
 /// restated whole, or word by word however much changed — each the
@@ -1702,18 +1722,21 @@ impl<'a, 'h> Drafter<'a, 'h> {
     }
 
     /// The address and formula of a change, and its operation.
-    fn change_part(&self, number: &str, change: &Change, full: bool) -> Part {
+    fn change_part(&self, number: &str, change: &Change, address: Address) -> Part {
+        let full = address == Address::Full;
         match change {
             Change::Words { column, row, edit } => {
                 let title = self.title(*column);
                 let row_text = row.map(|r| format!("в строке {r} ")).unwrap_or_default();
-                let text = if full {
-                    format!(
+                let text = match address {
+                    Address::Full => format!(
                         "в пункте {number} {row_text}в графе «{title}» {}",
                         edit_text(edit)
-                    )
-                } else {
-                    format!("{row_text}в графе «{title}» {}", edit_text(edit))
+                    ),
+                    Address::Item => {
+                        format!("{row_text}в графе «{title}» {}", edit_text(edit))
+                    }
+                    Address::Column => edit_text(edit),
                 };
                 Part {
                     text,
@@ -1746,22 +1769,26 @@ impl<'a, 'h> Drafter<'a, 'h> {
     }
 
     fn restate_point(&self, number: &str, new: &ItemVersion) -> Point {
-        let text = format!(
-            "пункт {number} изложить в следующей редакции:\n{}",
-            item_block(number, &self.table(new))
-        );
+        let block = item_block(number, &self.table(new));
+        let text = format!("пункт {number} изложить в следующей редакции:\n{block}");
         let op = Operation::RestateItem {
             point: None,
             item: number.to_string(),
             rows: self.rows(new),
         };
-        let mut p = Point::one(Kind::Text, text, vec![op], vec![number.to_string()]);
+        let mut p = Point::one(Kind::Restate, text, vec![op], vec![number.to_string()]);
         p.ids = vec![new.id.to_string()];
+        p.blocks = vec![block];
         p
     }
 
     /// Every point of the order, in order.
-    fn points(&self, forced: &HashMap<String, Level>, notes: &mut Vec<DraftNote>) -> Vec<Point> {
+    fn points(
+        &self,
+        forced: &HashMap<String, Level>,
+        merge: bool,
+        notes: &mut Vec<DraftNote>,
+    ) -> Vec<Point> {
         let mut points: Vec<Point> = Vec::new();
         // 1. Items of the first revision, in its order: wording, repeal,
         //    exclusion — addressed by the numbers they have there.
@@ -1867,19 +1894,36 @@ impl<'a, 'h> Drafter<'a, 'h> {
                 Fate::Restate => points.push(self.restate_point(number, new)),
                 Fate::Changes(changes) if changes.is_empty() => {}
                 Fate::Changes(changes) => {
+                    // Several word-level changes of one column: the column
+                    // goes in the heading.
+                    let one_column = match changes.as_slice() {
+                        [Change::Words { column, row: None, .. }, rest @ ..] => rest
+                            .iter()
+                            .all(|c| matches!(c, Change::Words { column: x, row: None, .. } if x == column))
+                            .then_some(*column),
+                        _ => None,
+                    };
+                    let (head, address) = match one_column {
+                        Some(c) => (
+                            format!("в пункте {number} в графе «{}»", self.title(c)),
+                            Address::Column,
+                        ),
+                        None => (format!("в пункте {number}"), Address::Item),
+                    };
                     let mut p = if changes.len() == 1 {
-                        let part = self.change_part(number, &changes[0], true);
+                        let part = self.change_part(number, &changes[0], Address::Full);
                         Point::one(Kind::Text, part.text, part.ops, vec![number.to_string()])
                     } else {
                         Point {
                             kind: Kind::Text,
-                            head: Some(format!("в пункте {number}")),
+                            head: Some(head),
                             parts: changes
                                 .iter()
-                                .map(|c| self.change_part(number, c, false))
+                                .map(|c| self.change_part(number, c, address))
                                 .collect(),
                             ids: Vec::new(),
                             numbers: vec![number.to_string()],
+                            blocks: Vec::new(),
                         }
                     };
                     p.ids = vec![old.id.to_string()];
@@ -2112,7 +2156,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
         for f in unmarked {
             footnote_point(&mut points, f, false);
         }
-        merge_points(points)
+        merge_points(points, merge)
     }
 
     /// «Внести в план …, утвержденный …»: the plan amended, and the edition.
@@ -2267,16 +2311,24 @@ impl<'a, 'h> Drafter<'a, 'h> {
             true
         };
         let mut round = 0;
+        let mut merge = true;
         loop {
             round += 1;
             let mut notes = Vec::new();
             let header = self.header(&mut notes);
-            let points = self.points(&forced, &mut notes);
+            let points = self.points(&forced, merge, &mut notes);
             // Each point must read back as drafted.
             let mut again = false;
             let mut failing: Vec<(usize, String)> = Vec::new();
             for (k, p) in points.iter().enumerate() {
                 if let Err(why) = self.reads_back(&header, p) {
+                    if merge && p.kind == Kind::Restate && p.numbers.len() > 1 {
+                        // Restated one by one, the items cannot be mistaken
+                        // for one another.
+                        merge = false;
+                        again = true;
+                        break;
+                    }
                     let why = format!("point {} does not read back as drafted ({why})", k + 1);
                     let mut moved_on = false;
                     if round <= 8 {
@@ -2463,10 +2515,25 @@ fn repeal_point(number: &str) -> Point {
 
 /// Neighbouring exclusions (or repeals) as one point: «Пункты 5, 7
 /// исключить».
-fn merge_points(points: Vec<Point>) -> Vec<Point> {
+fn merge_points(points: Vec<Point>, restatements: bool) -> Vec<Point> {
     let mut out: Vec<Point> = Vec::with_capacity(points.len());
     for p in points {
         if let Some(last) = out.last_mut() {
+            if restatements && p.kind == Kind::Restate && last.kind == Kind::Restate {
+                last.numbers.extend(p.numbers.iter().cloned());
+                last.ids.extend(p.ids.iter().cloned());
+                last.blocks.extend(p.blocks.iter().cloned());
+                let ops: Vec<Operation> = p.parts.into_iter().flat_map(|x| x.ops).collect();
+                if let Some(part) = last.parts.first_mut() {
+                    part.ops.extend(ops);
+                    part.text = format!(
+                        "пункты {} изложить в следующей редакции:\n{}",
+                        number_list(&last.numbers),
+                        last.blocks.join(";\n")
+                    );
+                }
+                continue;
+            }
             if matches!(p.kind, Kind::Exclude | Kind::Repeal) && last.kind == p.kind {
                 last.numbers.extend(p.numbers.iter().cloned());
                 let ops: Vec<Operation> = p.parts.into_iter().flat_map(|x| x.ops).collect();
