@@ -1,60 +1,8 @@
 //! Drafting an amendment order: the inverse of reading one.
 //!
-//! [`draft`] compares two revisions and writes, in Russian, the text of an
-//! amendment order that turns the first into the second, with the formulas
-//! a drafter would use:
-//!
-//! | what changed | formula |
-//! |---|---|
-//! | a few words of a cell | «В пункте 10 в графе «Ответственный исполнитель» слова «И.В. Никитина» заменить словами «Ф.И. Воронин».» (слово / слова / цифры, by what is quoted) |
-//! | words only added | «… после слов «A» дополнить словами «B»», or «перед словами «A» …» at the start of a cell |
-//! | words only taken out | «… слова «A» исключить» |
-//! | the same change in several items | «В пунктах 10, 11 в графе «…» …» |
-//! | most of a cell | «Графу «Срок» пункта 5 изложить в следующей редакции: «…».» |
-//! | most of an item, or its rows | «Пункт 5 изложить в следующей редакции:» and the item's table text, one cell per line |
-//! | several changes of one item | «В пункте 10:» and sub-points а), б), … |
-//! | an item repealed / excluded | «Пункт 5 признать утратившим силу.» / «Пункт 5 исключить.» |
-//! | numbers changed | «Пункты 5–7 считать соответственно пунктами 6–8.» |
-//! | an item added | «После пункта 4 дополнить пунктом 4.1 следующего содержания:», or «Раздел II дополнить пунктом …» for the first item of a section |
-//! | a section added | «Дополнить разделом III следующего содержания: «III. …».» |
-//! | footnotes | «Дополнить сноской …», «Сноску 3 изложить в следующей редакции: …», «Сноску 3 исключить.» |
-//!
-//! Quoted words are chosen from the diff's word-level edit script: changes
-//! close together are merged into one phrase, the phrase is widened to
-//! whole words and then word by word until it occurs exactly once where
-//! the formula points (in the column of the item, or of one row of it), so
-//! the change cannot land anywhere else. Every phrase is checked by
-//! applying it the way [`History`] applies operations.
-//!
-//! The text is written for [`crate::import::read_order`], and checked with
-//! it: each point is read back and must give exactly the operations it was
-//! drafted for; a point that does not (quotes the reader cannot pair,
-//! words that would need a line break inside a sentence) falls back to a
-//! restatement of the item. Then the whole order is read back and applied
-//! to the first revision; an item that does not come out as in the second
-//! revision is restated too. What still differs — a change no formula can
-//! make, such as a section renamed, or text that cannot be written so that
-//! it reads back exactly (a space at the end of a line, an empty cell) —
-//! is said in [`Draft::notes`].
-//!
-//! # Example
-//! ```
-//! # fn main() -> Result<(), planver::Error> {
-//! let history = planver::Bundle::load("fixtures/mintrud-2013-342")?.history()?;
-//! let draft = history.draft(0, 1, &planver::DraftOptions::default());
-//! assert!(draft.is_exact(), "{:?}", draft.notes);
-//! assert!(draft.text.contains(
-//!     "В пунктах 10, 11 в графе «Ответственный исполнитель» слова «И.В. Никитина» заменить словами «Ф.И. Воронин»."
-//! ));
-//! // The text reads back as the operations it was drafted for (with the
-//! // plan it amends, so that restated cells are keyed by column id).
-//! let plan = history.revision(0).to_plan();
-//! let options = planver::import::OrderReadOptions::new().plan(&plan);
-//! let import = planver::import::read_order(&draft.text, &options);
-//! assert!(!import.has_errors());
-//! assert_eq!(import.order.operations, draft.operations);
-//! # Ok(()) }
-//! ```
+//! [`draft`] writes the text of an amendment order that turns one revision
+//! into another; see its documentation for the formulas and how the text
+//! is checked.
 
 use crate::act::{Act, ActKind, format_date};
 use crate::diff::{Diff, DiffOptions, WordDiff, WordOp};
@@ -297,17 +245,73 @@ impl History {
     }
 }
 
-/// Drafts the text of an amendment order that turns revision `from` into
-/// revision `to` (of one history or of two), checked by reading it back
-/// and applying it. See the [module documentation](self) for the formulas.
+/// Drafts the text of an amendment order, in Russian, that turns revision
+/// `from` into revision `to` (of one history or of two), with the formulas
+/// a drafter would use, and checks it by reading it back and applying it.
+///
+/// | what changed | formula |
+/// |---|---|
+/// | a few words of a cell | «В пункте 10 в графе «Ответственный исполнитель» слова «И.В. Никитина» заменить словами «Ф.И. Воронин».» — «слово», «слова» or «цифры» by what is quoted |
+/// | words only added | «… после слов «A» дополнить словами «B»», or «перед словами «A» …» at the start of a cell |
+/// | words only taken out | «… слова «A» исключить» |
+/// | the same change in several items | «В пунктах 10, 11 в графе «…» …» |
+/// | the same change everywhere in a column | one formula: every occurrence is changed |
+/// | several changes of one item | «В пункте 10:» (or «В пункте 10 в графе «…»:») and sub-points а), б), … |
+/// | most of a cell | «Графу «Срок» пункта 5 изложить в следующей редакции: «…».» |
+/// | most of an item, its rows, or a repealed item | «Пункт 5 изложить в следующей редакции:» and the item's table text, one cell per line; neighbours together: «Пункты 1–4 изложить …» |
+/// | an item repealed / excluded | «Пункт 5 признать утратившим силу.» / «Пункты 5, 7 исключить.» |
+/// | numbers changed | «Пункты 5–7 считать соответственно пунктами 6–8.» |
+/// | an item added | «После пункта 4 дополнить пунктом 4.1 следующего содержания:», or «Раздел II дополнить пунктом …» |
+/// | a section added | «Дополнить разделом III следующего содержания: «III. …».» |
+/// | footnotes | «Дополнить сносками 1, 2.1 следующего содержания: …», «Сноску 3 изложить в следующей редакции: …», «Сноску 3 исключить.» |
+///
+/// Changes come in the order of the first revision (addressed by the
+/// numbers items have there), then the renumbering, new sections, new items
+/// in the order of the second revision, and footnotes. The header is a
+/// placeholder act ([`DraftOptions`]), then «Внести в план …, утвержденный
+/// … (в редакции …), следующие изменения:» and the numbered points.
+///
+/// Quoted words come from the diff's word-level edit script: changes a
+/// word apart are merged into one phrase, the phrase is widened to whole
+/// words (and the dots of initials) and then word by word until it occurs
+/// exactly once where the formula points — the column of the item, or of
+/// one row of it («в строке 2») — so the change cannot land anywhere else.
+/// Every formula is checked by applying it the way [`History`] applies
+/// operations.
+///
+/// The text is written for [`crate::import::read_order`] and checked with
+/// it: each point is read back and must give exactly the operations it was
+/// drafted for; then the whole order is read back and applied to the first
+/// revision, and must give the second — numbers, order, sections, status
+/// and every cell's text. An item whose point does not read back or apply
+/// is drafted again another way: restated whole, then word by word however
+/// much changed ([`DraftNoteKind::Fallback`]). What still differs is said
+/// in [`Draft::notes`] ([`DraftNoteKind::Inexact`]): changes no formula
+/// makes (a section renamed or removed, an item placed before the others
+/// of its section, a cell left with no text by anything but taking its
+/// words out) and text that cannot be quoted so that it reads back as it
+/// is (spaces at the ends of lines, blank lines or tabs inside a cell,
+/// quotes the reader cannot pair).
+///
+/// When the revisions do not differ, the order has no points.
 ///
 /// # Example
 /// ```
 /// # fn main() -> Result<(), planver::Error> {
 /// let history = planver::Bundle::load("fixtures/mintrud-2013-342")?.history()?;
 /// let (before, after) = (history.revision(0), history.revision(1));
-/// let draft = planver::draft(&before, &after, &Default::default());
-/// assert!(draft.text.contains("Дополнить сносками 1, 2.1, 2.2, 3, 4 следующего содержания:"));
+/// let draft = planver::draft(&before, &after, &planver::DraftOptions::default());
+/// assert!(draft.is_exact(), "{:?}", draft.notes);
+/// assert!(draft.text.contains(
+///     "В пунктах 10, 11 в графе «Ответственный исполнитель» слова «И.В. Никитина» заменить словами «Ф.И. Воронин»."
+/// ));
+/// // The text reads back as the operations it was drafted for (with the
+/// // plan it amends, so that restated cells are keyed by column id).
+/// let plan = history.revision(0).to_plan();
+/// let options = planver::import::OrderReadOptions::new().plan(&plan);
+/// let import = planver::import::read_order(&draft.text, &options);
+/// assert!(!import.has_errors());
+/// assert_eq!(import.order.operations, draft.operations);
 /// # Ok(()) }
 /// ```
 pub fn draft(from: &Revision<'_>, to: &Revision<'_>, options: &DraftOptions) -> Draft {
@@ -1782,6 +1786,98 @@ impl<'a, 'h> Drafter<'a, 'h> {
         p
     }
 
+    /// Where each added (or moved) item goes, in the order of the second
+    /// revision: after the item before it there, when it is in the same
+    /// section; at the end of its section, when no item that stays comes
+    /// after it there; else after an item that the order excludes, which
+    /// is then excluded after the additions (no formula adds an item
+    /// before another). Returns the placements — index in the second
+    /// revision, the formula's lead, the position — and those items.
+    #[allow(clippy::type_complexity)]
+    fn placements(
+        &self,
+        notes: &mut Vec<DraftNote>,
+    ) -> (Vec<(usize, String, Position)>, HashSet<&'h str>) {
+        let fresh =
+            |v: &ItemVersion| !self.old_by_id.contains_key(&*v.id) || self.moved.contains(&*v.id);
+        let section_number = |id: &Option<String>| -> Option<String> {
+            let id = id.as_deref()?;
+            self.to
+                .sections()
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.number.clone())
+        };
+        let mut out = Vec::new();
+        let mut late: HashSet<&'h str> = HashSet::new();
+        for (j, new) in self.new_items.iter().enumerate() {
+            if !fresh(new) {
+                continue;
+            }
+            let prev = j.checked_sub(1).map(|p| self.new_items[p]);
+            if let Some(p) = prev.filter(|p| p.section == new.section) {
+                out.push((
+                    j,
+                    format!("после пункта {} дополнить", p.number),
+                    Position::After(p.number.clone()),
+                ));
+                continue;
+            }
+            // After the item excluded from just before the first item that
+            // stays and comes after it (or from the end of the list).
+            let next = self.new_items[j + 1..].iter().find(|v| !fresh(v));
+            let before = match next {
+                Some(y) => self.old_by_id.get(&*y.id).copied(),
+                None => Some(self.old_items.len()),
+            };
+            let anchor = before
+                .and_then(|i| i.checked_sub(1))
+                .map(|i| self.old_items[i])
+                .filter(|p| {
+                    !self.new_by_id.contains_key(&*p.id)
+                        && p.section == new.section
+                        && !self.new_items.iter().any(|v| v.number == p.number)
+                });
+            if let Some(p) = anchor {
+                late.insert(&*p.id);
+                out.push((
+                    j,
+                    format!("после пункта {} дополнить", p.number),
+                    Position::After(p.number.clone()),
+                ));
+                continue;
+            }
+            // At the end of its section, when no item that stays comes after
+            // it there.
+            let staying_after = next.is_some_and(|y| y.section == new.section);
+            match section_number(&new.section) {
+                Some(s) => {
+                    if staying_after {
+                        notes.push(inexact(
+                            Some(&new.number),
+                            "the item comes before the other items of its section: no formula adds an item there"
+                                .into(),
+                        ));
+                    }
+                    out.push((
+                        j,
+                        format!("раздел {s} дополнить"),
+                        Position::EndOfSection(s),
+                    ));
+                }
+                None => {
+                    notes.push(inexact(
+                        Some(&new.number),
+                        "the item comes first, outside any section: no formula adds an item there"
+                            .into(),
+                    ));
+                    out.push((j, "дополнить".to_string(), Position::End));
+                }
+            }
+        }
+        (out, late)
+    }
+
     /// Every point of the order, in order.
     fn points(
         &self,
@@ -1790,6 +1886,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
         notes: &mut Vec<DraftNote>,
     ) -> Vec<Point> {
         let mut points: Vec<Point> = Vec::new();
+        let (placements, late) = self.placements(notes);
         // 1. Items of the first revision, in its order: wording, repeal,
         //    exclusion — addressed by the numbers they have there.
         let mut fates: Vec<(usize, Fate)> = Vec::new();
@@ -1854,7 +1951,11 @@ impl<'a, 'h> Drafter<'a, 'h> {
         for (i, old) in self.old_items.iter().enumerate() {
             let number = old.number.as_str();
             let Some(&k) = fate_of.get(&i) else {
-                // Gone from the second revision, or moved: excluded here.
+                // Gone from the second revision, or moved: excluded here
+                // (or after the additions, when an added item follows it).
+                if late.contains(&*old.id) {
+                    continue;
+                }
                 let mut p = Point::one(
                     Kind::Exclude,
                     format!("пункт {number} исключить"),
@@ -2025,37 +2126,10 @@ impl<'a, 'h> Drafter<'a, 'h> {
             }
         }
         // 4. Items added (and moved), in the order of the second revision.
-        let section_number = |id: &Option<String>| -> Option<String> {
-            let id = id.as_deref()?;
-            new_sections
-                .iter()
-                .find(|s| s.id == id)
-                .map(|s| s.number.clone())
-        };
         let mut added_repealed = Vec::new();
-        for (j, new) in self.new_items.iter().enumerate() {
-            let fresh = !self.old_by_id.contains_key(&*new.id) || self.moved.contains(&*new.id);
-            if !fresh {
-                continue;
-            }
+        for (j, lead, position) in placements {
+            let new = self.new_items[j];
             let number = new.number.as_str();
-            let prev = j.checked_sub(1).map(|p| self.new_items[p]);
-            let (lead, position) = match prev {
-                Some(p) if p.section == new.section => (
-                    format!("после пункта {} дополнить", p.number),
-                    Position::After(p.number.clone()),
-                ),
-                _ => match section_number(&new.section) {
-                    Some(s) => (format!("раздел {s} дополнить"), Position::EndOfSection(s)),
-                    None => {
-                        notes.push(inexact(
-                            Some(number),
-                            "the item comes first in the list, outside any section: no formula adds an item there".into(),
-                        ));
-                        ("дополнить".to_string(), Position::End)
-                    }
-                },
-            };
             let text = format!(
                 "{lead} пунктом {number} следующего содержания:\n{}",
                 item_block(number, &self.table(new))
@@ -2079,6 +2153,19 @@ impl<'a, 'h> Drafter<'a, 'h> {
         }
         for number in added_repealed {
             points.push(repeal_point(&number));
+        }
+        for old in &self.old_items {
+            if late.contains(&*old.id) {
+                points.push(Point::one(
+                    Kind::Exclude,
+                    format!("пункт {} исключить", old.number),
+                    vec![Operation::ExcludeItem {
+                        point: None,
+                        item: old.number.clone(),
+                    }],
+                    vec![old.number.clone()],
+                ));
+            }
         }
         // 5. Footnotes.
         let old_notes = self.from.footnotes();
