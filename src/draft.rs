@@ -416,6 +416,14 @@ enum Change {
         row: Option<usize>,
         text: String,
     },
+    /// Rows added after row `after` (1-based, as the rows stand then), or
+    /// at the end: each row's cells, column by column.
+    AddRows {
+        after: Option<usize>,
+        rows: Vec<Vec<Option<String>>>,
+    },
+    /// Rows taken out (1-based, as the rows stand then).
+    RemoveRows { rows: Vec<usize> },
 }
 
 /// A changed stretch: bytes of the old text and of the new text.
@@ -879,6 +887,12 @@ fn char_positions(t: &str, around: usize, span: usize) -> Vec<usize> {
     out
 }
 
+/// An anchor too short to read well on its own: fewer than four letters
+/// or digits.
+fn short(anchor: &str) -> bool {
+    anchor.chars().filter(|c| is_word(*c)).count() < 4
+}
+
 /// «после слов «A» дополнить словами «B»» or «перед словами «A» …»: `ins`
 /// inserted at `p`. The inserted words may slide over spaces so that the
 /// history's own spacing (one space between the anchor and the words)
@@ -917,6 +931,13 @@ fn insertion(t: &str, p: usize, ins: &str, check: &dyn Fn(&Edit) -> bool) -> Opt
                     break;
                 }
                 x = j;
+            }
+            // «после слов «2018 год»», not «после слова «год»».
+            while short(&t[x..q]) {
+                match grow_left(t, x) {
+                    Some(l) => x = l,
+                    None => break,
+                }
             }
             for _ in 0..32 {
                 let anchor = &t[x..q];
@@ -959,6 +980,12 @@ fn insertion(t: &str, p: usize, ins: &str, check: &dyn Fn(&Edit) -> bool) -> Opt
                 break;
             }
             y += c.len_utf8();
+        }
+        while short(&t[q..y]) {
+            match grow_right(t, y) {
+                Some(r) => y = r,
+                None => break,
+            }
         }
         for _ in 0..32 {
             let anchor = &t[q..y];
@@ -1473,6 +1500,104 @@ fn item_block(number: &str, rows: &[Vec<Option<String>>]) -> String {
     s
 }
 
+/// A row as «дополнить строкой» quotes it: an empty number cell, then the
+/// cells, separated by tabs.
+fn row_quote(cells: &[Option<String>]) -> String {
+    let texts: Vec<&str> = cells.iter().map(|c| c.as_deref().unwrap_or("")).collect();
+    format!("«\t{}»", texts.join("\t"))
+}
+
+/// Rows of two versions of an item in reading order: `(Some(o), Some(n))`
+/// for a row kept (maybe changed), `(Some(o), None)` for one taken out,
+/// `(None, Some(n))` for one added. Rows are matched by their cells; of
+/// the rows between two matches, as many as can be are paired in order.
+fn align_rows(
+    old: &[Vec<Option<String>>],
+    new: &[Vec<Option<String>>],
+) -> Vec<(Option<usize>, Option<usize>)> {
+    if old.len() == new.len() {
+        return (0..old.len()).map(|r| (Some(r), Some(r))).collect();
+    }
+    let mut out = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, old, new) {
+        let (_, a, b) = op.as_tag_tuple();
+        let common = a.len().min(b.len());
+        for k in 0..common {
+            out.push((Some(a.start + k), Some(b.start + k)));
+        }
+        for r in a.clone().skip(common) {
+            out.push((Some(r), None));
+        }
+        for r in b.clone().skip(common) {
+            out.push((None, Some(r)));
+        }
+    }
+    out
+}
+
+/// How the rows of an item change, as formulas make the change: rows kept
+/// (paired, first revision → second), rows added after a row as they stand
+/// then (`None`: at the end), rows taken out (1-based, after the
+/// additions) and which rows of the first revision those are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RowChanges {
+    pairs: Vec<(usize, usize)>,
+    additions: Vec<(Option<usize>, Vec<usize>)>,
+    removals: Vec<usize>,
+    gone: Vec<usize>,
+}
+
+/// The row formulas for an alignment. `None` when a row must go before
+/// the first row that stays: no formula adds a row there.
+fn row_changes(seq: &[(Option<usize>, Option<usize>)], old_len: usize) -> Option<RowChanges> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Entry {
+        Old(usize),
+        New(usize),
+    }
+    let mut cur: Vec<Entry> = (0..old_len).map(Entry::Old).collect();
+    let mut pairs = Vec::new();
+    let mut gone = Vec::new();
+    let mut additions: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+    let mut last: Option<Entry> = None;
+    let mut last_was_added = false;
+    for &(o, n) in seq {
+        match (o, n) {
+            (Some(o), n) => {
+                match n {
+                    Some(n) => pairs.push((o, n)),
+                    None => gone.push(o),
+                }
+                last = Some(Entry::Old(o));
+                last_was_added = false;
+            }
+            (None, Some(n)) => {
+                let anchor = cur.iter().position(|e| Some(*e) == last)?;
+                cur.insert(anchor + 1, Entry::New(n));
+                let at_end = anchor + 2 == cur.len();
+                match additions.last_mut() {
+                    Some((_, rows)) if last_was_added => rows.push(n),
+                    _ => additions.push(((!at_end).then_some(anchor + 1), vec![n])),
+                }
+                last = Some(Entry::New(n));
+                last_was_added = true;
+            }
+            (None, None) => {}
+        }
+    }
+    let mut removals: Vec<usize> = gone
+        .iter()
+        .filter_map(|&o| cur.iter().position(|e| *e == Entry::Old(o)).map(|i| i + 1))
+        .collect();
+    removals.sort_unstable();
+    Some(RowChanges {
+        pairs,
+        additions,
+        removals,
+        gone,
+    })
+}
+
 /// New wording after «изложить в следующей редакции»: on the same line
 /// when it has one line.
 fn content(text: &str) -> String {
@@ -1648,9 +1773,25 @@ impl<'a, 'h> Drafter<'a, 'h> {
         if same_rows {
             return Fate::Same;
         }
-        if old.rows.len() != new.rows.len() {
+        let old_table = self.table(old);
+        let new_table = self.table(new);
+        let Some(rows) = row_changes(&align_rows(&old_table, &new_table), old.rows.len()) else {
+            return Fate::Restate;
+        };
+        if level == Level::Normal && rows.pairs.len() * 2 < new.rows.len() {
+            // Most rows are new: a restatement reads better.
             return Fate::Restate;
         }
+        // The rows of the first version, each as its counterpart reads
+        // (rows to be taken out stay as they are until then).
+        let inter: Vec<&Vec<Option<String>>> = (0..old_table.len())
+            .map(|o| {
+                rows.pairs
+                    .iter()
+                    .find(|(a, _)| *a == o)
+                    .map_or(&old_table[o], |(_, n)| &new_table[*n])
+            })
+            .collect();
         let mut changes = Vec::new();
         let mut touched = 0usize;
         let mut restated = 0usize;
@@ -1658,7 +1799,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
         let multi = old.rows.len() > 1;
         for c in 0..self.columns.len() {
             let o = Self::column_cells(old, c);
-            let n = Self::column_cells(new, c);
+            let n: Vec<Option<String>> = inter.iter().map(|r| r[c].clone()).collect();
             cells_total += o
                 .iter()
                 .zip(&n)
@@ -1672,6 +1813,10 @@ impl<'a, 'h> Drafter<'a, 'h> {
                     let (Some(a), Some(b)) = (&o[r], &n[r]) else {
                         return None;
                     };
+                    // The diff's script is of the row with the same index.
+                    if !rows.pairs.contains(&(r, r)) {
+                        return None;
+                    }
                     self.scripts
                         .get(&(old.id.to_string(), r, c))
                         .and_then(|w| hunks_from_script(w, a, b))
@@ -1711,6 +1856,24 @@ impl<'a, 'h> Drafter<'a, 'h> {
                     }
                 }
             }
+        }
+        let count = |row: &Vec<Option<String>>| row.iter().flatten().count();
+        for (after, added) in rows.additions {
+            let cells: Vec<Vec<Option<String>>> =
+                added.iter().map(|&n| new_table[n].clone()).collect();
+            let n: usize = cells.iter().map(count).sum();
+            touched += n;
+            restated += n;
+            cells_total += n;
+            changes.push(Change::AddRows { after, rows: cells });
+        }
+        if !rows.removals.is_empty() {
+            let n: usize = rows.gone.iter().map(|&o| count(&old_table[o])).sum();
+            touched += n;
+            restated += n;
+            changes.push(Change::RemoveRows {
+                rows: rows.removals,
+            });
         }
         let has_empty = new
             .rows
@@ -1769,7 +1932,84 @@ impl<'a, 'h> Drafter<'a, 'h> {
                     }],
                 }
             }
+            Change::AddRows { after, rows } => {
+                let subject = if full {
+                    format!("пункт {number} ")
+                } else {
+                    String::new()
+                };
+                let place = after
+                    .map(|r| format!("после строки {r} "))
+                    .unwrap_or_default();
+                let unit = if rows.len() == 1 {
+                    "строкой"
+                } else {
+                    "строками"
+                };
+                let quotes: Vec<String> = rows.iter().map(|r| row_quote(r)).collect();
+                let text = if rows.len() == 1 {
+                    format!(
+                        "{subject}{place}дополнить {unit} следующего содержания: {}",
+                        quotes.join("")
+                    )
+                } else {
+                    format!(
+                        "{subject}{place}дополнить {unit} следующего содержания:\n{}",
+                        quotes.join(";\n")
+                    )
+                };
+                let ops = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(k, r)| Operation::AddRow {
+                        point: None,
+                        item: number.to_string(),
+                        after_row: after.map(|a| a + k),
+                        cells: self.row_of(r),
+                    })
+                    .collect();
+                Part { text, ops }
+            }
+            Change::RemoveRows { rows } => {
+                let numbers: Vec<String> = rows.iter().map(usize::to_string).collect();
+                let which = if rows.len() == 1 {
+                    format!("строку {}", numbers[0])
+                } else {
+                    format!("строки {}", number_list(&numbers))
+                };
+                let of = if full {
+                    format!(" пункта {number}")
+                } else {
+                    String::new()
+                };
+                let mut ops: Vec<Operation> = rows
+                    .iter()
+                    .map(|&r| Operation::RemoveRow {
+                        point: None,
+                        item: number.to_string(),
+                        row: r,
+                    })
+                    .collect();
+                // The reader takes rows out from the last.
+                ops.reverse();
+                Part {
+                    text: format!("{which}{of} исключить"),
+                    ops,
+                }
+            }
         }
+    }
+
+    /// A row's cells keyed by column id, as an operation has them.
+    fn row_of(&self, cells: &[Option<String>]) -> Row {
+        cells
+            .iter()
+            .enumerate()
+            .filter_map(|(c, t)| {
+                let text = t.as_ref()?;
+                Some((self.columns.get(c)?.id.clone(), Cell::new(text.as_str())))
+            })
+            .collect()
     }
 
     fn restate_point(&self, number: &str, new: &ItemVersion) -> Point {
@@ -1920,6 +2160,9 @@ impl<'a, 'h> Drafter<'a, 'h> {
                             Change::Words { column: x, .. } | Change::Cell { column: x, .. } => {
                                 x == column
                             }
+                            // Row formulas come after the words of the rows
+                            // that stay.
+                            Change::AddRows { .. } | Change::RemoveRows { .. } => false,
                         })
                         .count()
                         == 1;
@@ -2941,7 +3184,7 @@ mod tests {
             Some(vec![(
                 None,
                 Edit::After {
-                    anchor: "год".into(),
+                    anchor: "2018 год".into(),
                     words: ", далее постоянно".into()
                 }
             )])

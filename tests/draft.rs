@@ -497,3 +497,70 @@ fn the_cli_prints_the_draft_and_exits_0_when_it_is_exact() {
     let expected = mintrud().draft(0, 1, &options).text;
     assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
 }
+
+/// A plan and an order with every kind of change: the draft says each
+/// with its formula.
+#[test]
+fn every_kind_of_change_is_drafted_with_its_formula() {
+    let plan: Plan = serde_json::from_value(json!({
+        "title": "План мероприятий по реализации принципов открытости",
+        "act": {"kind": "распоряжение", "issuer": "Департамента социальной защиты населения Томской области", "number": "149", "date": "2017-04-03"},
+        "columns": [
+            {"id": "measure", "title": "Мероприятие"},
+            {"id": "deadline", "title": "Срок"},
+            {"id": "responsible", "title": "Ответственный исполнитель"}
+        ],
+        "sections": [{"number": "I", "title": "Открытость"}, {"number": "II", "title": "Открытые данные"}],
+        "items": [
+            {"number": "1", "section": "I", "rows": [{"measure": "Размещение порядка доступа к информации", "deadline": "2017 год", "responsible": "Сухорослова И.П., Аносова И.А."}]},
+            {"number": "2", "section": "I", "rows": [{"measure": "Размещение перечня информации", "deadline": "2017 год", "responsible": "Сухорослова И.П."}]},
+            {"number": "3", "section": "I", "rows": [{"measure": "Ведение раздела на Сайте", "deadline": "2018 год", "responsible": "Аносова И.А."}]},
+            {"number": "4", "section": "I", "rows": [{"measure": "Публикация отчетов в т. ч. на Сайте", "deadline": "ежегодно, далее постоянно", "responsible": "Аносова И.А."}]},
+            {"number": "5", "section": "I", "rows": [{"measure": "Проведение опросов граждан о качестве услуг", "deadline": "IV кв. 2017", "responsible": "Киньякина М.А."}]},
+            {"number": "6", "section": "II", "rows": [
+                {"measure": "Подготовка наборов данных", "deadline": "2017", "responsible": "Аносова И.А."},
+                {"measure": "Публикация наборов данных", "deadline": "2018", "responsible": "Аносова И.А."}
+            ]},
+            {"number": "7", "section": "II", "rows": [
+                {"measure": "Актуализация наборов", "deadline": "2018"},
+                {"measure": "Перевод наборов в машиночитаемый вид", "deadline": "2019"}
+            ]},
+            {"number": "8", "section": "II", "rows": [{"measure": "Мониторинг обращений", "deadline": "постоянно"}]},
+            {"number": "9", "section": "II", "rows": [{"measure": "Анализ обращений", "deadline": "постоянно"}]},
+            {"number": "10", "section": "II", "rows": [{"measure": "Обучение сотрудников", "deadline": "2018"}]},
+            {"number": "11", "section": "II", "rows": [{"measure": "Отчет о реализации плана", "deadline": "ежегодно до 1 февраля"}]}
+        ],
+        "footnotes": [
+            {"number": "1", "text": "Стадии развития механизма открытости."},
+            {"number": "2", "text": "В соответствии с методическими рекомендациями."}
+        ]
+    }))
+    .expect("a plan");
+    let order: Order = serde_json::from_value(json!({
+        "act": {"kind": "распоряжение", "issuer": "Департамента социальной защиты населения Томской области", "number": "45", "date": "2018-02-15"},
+        "operations": [
+            {"op": "replace_words", "items": ["1", "2"], "column": "responsible", "from": "Сухорослова И.П.", "to": "Петрова Е.В."},
+            {"op": "insert_words", "items": ["3"], "column": "deadline", "anchor": {"after": "2018 год"}, "words": ", далее постоянно"},
+            {"op": "delete_words", "items": ["4"], "column": "deadline", "words": ", далее постоянно"},
+            {"op": "replace_words", "items": ["4"], "column": "measure", "from": "т. ч.", "to": "том числе"},
+            {"op": "restate_cell", "item": "5", "column": "measure", "text": "Проведение независимой оценки качества условий оказания услуг организациями социального обслуживания"},
+            {"op": "add_row", "item": "6", "cells": {"measure": "Обновление наборов данных", "deadline": "ежеквартально", "responsible": "Аносова И.А."}},
+            {"op": "remove_row", "item": "7", "row": 1},
+            {"op": "repeal_item", "item": "8"},
+            {"op": "exclude_item", "item": "9"},
+            {"op": "renumber", "from": ["10", "11"], "to": ["9", "10"]},
+            {"op": "add_item", "number": "4.1", "position": {"after": "4"}, "rows": [{"measure": "Размещение сведений о доходах руководителей учреждений", "deadline": "2018", "responsible": "Сухорослова И.П."}]},
+            {"op": "add_section", "number": "III", "title": "Общественный контроль"},
+            {"op": "add_item", "number": "11", "position": {"end_of_section": "III"}, "rows": [{"measure": "Заседания общественного совета", "deadline": "ежеквартально"}]},
+            {"op": "restate_footnote", "number": "1", "text": "Стадии развития механизма (инструмента) открытости."},
+            {"op": "remove_footnote", "number": "2"},
+            {"op": "add_footnote", "number": "3", "text": "Сведения размещаются в формате открытых данных."}
+        ]
+    }))
+    .expect("an order");
+    let history = History::build(plan, vec![order]).expect("applies");
+    let draft = check_round_trip(&history.revision(0), &history.revision(1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(draft.notes.is_empty(), "{:#?}", draft.notes);
+    insta::assert_snapshot!("every_kind_of_change", draft.text);
+}
