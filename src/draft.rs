@@ -2199,7 +2199,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
                 if late.contains(&*old.id) {
                     continue;
                 }
-                let mut p = Point::one(
+                points.push(Point::one(
                     Kind::Exclude,
                     format!("пункт {number} исключить"),
                     vec![Operation::ExcludeItem {
@@ -2207,9 +2207,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
                         item: number.to_string(),
                     }],
                     vec![number.to_string()],
-                );
-                p.ids = Vec::new();
-                points.push(p);
+                ));
                 continue;
             };
             for &g in group_at.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
@@ -2232,7 +2230,9 @@ impl<'a, 'h> Drafter<'a, 'h> {
                     .collect();
                 points.push(p);
             }
-            let new = self.new_items[self.new_by_id[&*old.id]];
+            let Some(new) = self.new_by_id.get(&*old.id).map(|&j| self.new_items[j]) else {
+                continue;
+            };
             match &fates[k].1 {
                 Fate::Same => {}
                 Fate::Restate => points.push(self.restate_point(number, new)),
