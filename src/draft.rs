@@ -1069,7 +1069,7 @@ fn column_edits(
             _ => Vec::new(),
         })
         .collect();
-    if let Some(edit) = uniform(old, new, &fine) {
+    if let Some(edit) = uniform(old, new, &fine, &hunks) {
         return Some(vec![(None, edit)]);
     }
     let hunks: Vec<Vec<Hunk>> = hunks
@@ -1105,40 +1105,51 @@ fn column_edits(
 
 /// The same replacement (or deletion) everywhere the words occur in the
 /// column: «цифры «2017» заменить цифрами «2018»» once for three rows.
-fn uniform(old: &[Option<String>], new: &[Option<String>], hunks: &[Vec<Hunk>]) -> Option<Edit> {
-    let mut pairs = Vec::new();
-    for (r, hs) in hunks.iter().enumerate() {
-        let (Some(o), Some(n)) = (&old[r], &new[r]) else {
-            continue;
-        };
-        for h in hs {
-            let repl = n.get(h.new.clone())?;
-            let (x, y) = whole_words(o, h.old.start, h.old.end, repl);
-            let (x, y) = abbreviations(o, x, y);
-            let from = o.get(x..y)?;
-            let to = format!("{}{repl}{}", &o[x..h.old.start], &o[h.old.end..y]);
-            pairs.push((from.to_string(), to));
-        }
-    }
-    if pairs.len() < 2 {
+fn uniform(
+    old: &[Option<String>],
+    new: &[Option<String>],
+    fine: &[Vec<Hunk>],
+    coarse: &[Vec<Hunk>],
+) -> Option<Edit> {
+    if fine.iter().map(Vec::len).sum::<usize>() < 2 {
         // A single stretch: the general search finds the shortest phrase.
         return None;
     }
-    let (from, to) = pairs.first()?.clone();
-    if pairs.iter().any(|p| *p != (from.clone(), to.clone())) || from.trim() != from {
-        return None;
+    // Each stretch, as whole words, is a candidate; the shorter first.
+    let mut candidates: Vec<(String, String)> = Vec::new();
+    for hunks in [fine, coarse] {
+        for (r, hs) in hunks.iter().enumerate() {
+            let (Some(o), Some(n)) = (&old[r], &new[r]) else {
+                continue;
+            };
+            for h in hs {
+                let Some(repl) = n.get(h.new.clone()) else {
+                    continue;
+                };
+                let (x, y) = whole_words(o, h.old.start, h.old.end, repl);
+                let (x, y) = abbreviations(o, x, y);
+                let Some(from) = o.get(x..y) else { continue };
+                let to = format!("{}{repl}{}", &o[x..h.old.start], &o[h.old.end..y]);
+                let pair = (from.to_string(), to);
+                if !candidates.contains(&pair) {
+                    candidates.push(pair);
+                }
+            }
+        }
     }
-    let edit = if to.is_empty() {
-        Edit::Delete { words: from }
-    } else {
-        Edit::Replace { from, to }
-    };
-    let ok = match &edit {
-        Edit::Replace { from, to } => inline(to) && quotable(from),
-        Edit::Delete { words } => quotable(words) && !words.contains('\n'),
-        _ => false,
-    };
-    (ok && simulate(old, None, &edit).as_deref() == Some(new)).then_some(edit)
+    candidates.into_iter().find_map(|(from, to)| {
+        if from.trim() != from || from.is_empty() || !quotable(&from) || from.contains('\n') {
+            return None;
+        }
+        let edit = if to.is_empty() {
+            Edit::Delete { words: from }
+        } else if inline(&to) {
+            Edit::Replace { from, to }
+        } else {
+            return None;
+        };
+        (simulate(old, None, &edit).as_deref() == Some(new)).then_some(edit)
+    })
 }
 
 /// The formula for one changed stretch `[a, b)` of row `r` (replaced by
@@ -3166,6 +3177,17 @@ mod tests {
         assert_eq!(
             edits(&["2017 и 2017"], &["2018 и 2018"]),
             Some(vec![(None, replace("2017", "2018"))])
+        );
+    }
+
+    #[test]
+    fn the_same_change_in_different_company_is_still_one_formula() {
+        assert_eq!(
+            edits(
+                &["В.В. Макаров, Ф.И. Воронин, В.В. Макаров"],
+                &["А.А. Черкасов, Ф.И. Воронин, А.А. Черкасов"]
+            ),
+            Some(vec![(None, replace("В.В. Макаров", "А.А. Черкасов"))])
         );
     }
 
