@@ -1086,15 +1086,49 @@ fn column_edits(
         let Some(target) = new[r].as_deref() else {
             continue;
         };
+        let Some(original) = old[r].as_deref() else {
+            continue;
+        };
         let mut delta: isize = 0;
         for h in &hunks[r] {
-            let a = h.old.start.checked_add_signed(delta)?;
-            let b = h.old.end.checked_add_signed(delta)?;
-            let repl = target.get(h.new.clone())?;
-            delta += repl.len() as isize - (b - a) as isize;
-            let (row, edit, after) = choose(&cells, r, a, b, repl)?;
-            out.push((row, edit));
-            cells = after;
+            // The stretch as one formula, or else its finer parts one by one.
+            let parts = [vec![h.clone()], finer(original, target, h)];
+            let mut done = false;
+            for hs in parts {
+                let mut d = delta;
+                let mut at = cells.clone();
+                let mut edits = Vec::new();
+                let ok = hs.iter().all(|h| {
+                    let (Some(a), Some(b)) = (
+                        h.old.start.checked_add_signed(d),
+                        h.old.end.checked_add_signed(d),
+                    ) else {
+                        return false;
+                    };
+                    let Some(repl) = target.get(h.new.clone()) else {
+                        return false;
+                    };
+                    d += repl.len() as isize - (b - a) as isize;
+                    match choose(&at, r, a, b, repl) {
+                        Some((row, edit, after)) => {
+                            edits.push((row, edit));
+                            at = after;
+                            true
+                        }
+                        None => false,
+                    }
+                });
+                if ok {
+                    delta = d;
+                    cells = at;
+                    out.extend(edits);
+                    done = true;
+                    break;
+                }
+            }
+            if !done {
+                return None;
+            }
         }
         if cells[r].as_deref() != Some(target) {
             return None;
@@ -1172,17 +1206,40 @@ fn choose(
     } else {
         vec![None]
     };
+    // What the two sides have in common at their ends is not changed: «,
+    // Иванов» → «,» is «Иванов» taken out.
+    let old_part = t.get(a..b)?;
+    let prefix: usize = old_part
+        .chars()
+        .zip(repl.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let suffix: usize = old_part[prefix..]
+        .chars()
+        .rev()
+        .zip(repl[prefix..].chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let shrunk = (a + prefix, b - suffix, &repl[prefix..repl.len() - suffix]);
+    let mut tries = vec![shrunk];
+    if shrunk != (a, b, repl) {
+        tries.push((a, b, repl));
+    }
     for row in rows {
         let check = |e: &Edit| simulate(cells, row, e).as_deref() == Some(&goal[..]);
-        let found = if a == b {
-            insertion(t, a, repl, &check)
-        } else if repl.is_empty() {
-            deletion(t, a, b, &check)
-        } else {
-            None
-        };
-        if let Some(edit) = found.or_else(|| replacement(t, a, b, repl, &check)) {
-            return Some((row, edit, goal));
+        for &(a, b, repl) in &tries {
+            let found = if a == b {
+                insertion(t, a, repl, &check)
+            } else if repl.is_empty() {
+                deletion(t, a, b, &check)
+            } else {
+                None
+            };
+            if let Some(edit) = found.or_else(|| replacement(t, a, b, repl, &check)) {
+                return Some((row, edit, goal));
+            }
         }
     }
     None
@@ -2806,14 +2863,23 @@ impl<'a, 'h> Drafter<'a, 'h> {
             });
         }
         orders.push(order);
-        let history = match History::build(self.plan.clone(), orders) {
+        // Leniently: one operation that cannot apply does not hide what the
+        // others do.
+        let options = crate::history::Options::default().mode(crate::apply::Mode::Lenient);
+        let history = match History::build_with(self.plan.clone(), orders, &options) {
             Ok(h) => h,
             Err(e) => {
                 return vec![(None, format!("the order does not apply: {e}"))];
             }
         };
+        let mut out: Vec<(Option<String>, String)> = history
+            .refusals()
+            .iter()
+            .map(|r| (None, format!("an operation does not apply: {}", r.error)))
+            .collect();
         let result = history.revision(history.revisions().len() - 1);
-        compare(&result, self.to)
+        out.extend(compare(&result, self.to));
+        out
     }
 }
 
