@@ -2663,8 +2663,24 @@ impl<'a, 'h> Drafter<'a, 'h> {
 
     /// Reads one point back, alone under the header, and says why it does
     /// not give the operations it was drafted for.
-    fn reads_back(&self, header: &str, point: &Point) -> Result<(), String> {
+    fn reads_back(
+        &self,
+        header: &str,
+        point: &Point,
+        seen: &mut HashMap<String, Result<(), String>>,
+    ) -> Result<(), String> {
         let (text, ops) = point.render(1);
+        // The operations are what the text says: a point read once is known.
+        let key = format!("{text}\u{0}{ops:?}");
+        if let Some(known) = seen.get(&key) {
+            return known.clone();
+        }
+        let result = self.read_point(header, &text, &ops);
+        seen.insert(key, result.clone());
+        result
+    }
+
+    fn read_point(&self, header: &str, text: &str, ops: &[Operation]) -> Result<(), String> {
         let doc = format!("{header}\n\n{text}\n");
         let import = read_order(&doc, &OrderReadOptions::new().plan(&self.plan));
         let header_lines = header.lines().count();
@@ -2710,6 +2726,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
         };
         let mut round = 0;
         let mut merge = true;
+        let mut seen: HashMap<String, Result<(), String>> = HashMap::new();
         loop {
             round += 1;
             let mut notes = Vec::new();
@@ -2719,7 +2736,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
             let mut again = false;
             let mut failing: Vec<(usize, String)> = Vec::new();
             for (k, p) in points.iter().enumerate() {
-                if let Err(why) = self.reads_back(&header, p) {
+                if let Err(why) = self.reads_back(&header, p, &mut seen) {
                     if merge && p.kind == Kind::Restate && p.numbers.len() > 1 {
                         // Restated one by one, the items cannot be mistaken
                         // for one another.
