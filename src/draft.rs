@@ -2694,8 +2694,19 @@ impl<'a, 'h> Drafter<'a, 'h> {
     }
 
     fn run(self) -> Draft {
-        if self.nothing_changed() {
+        let ids = |r: &Revision<'_>| -> Vec<String> {
+            r.history().columns().iter().map(|c| c.id.clone()).collect()
+        };
+        let same_columns = ids(self.from) == ids(self.to);
+        if !same_columns || self.nothing_changed() {
             let mut notes = Vec::new();
+            if !same_columns {
+                notes.push(inexact(
+                    None,
+                    "the two plans have different columns: no formula adds, removes or moves a column"
+                        .into(),
+                ));
+            }
             let header = self.header(&mut notes);
             let (text, operations) = self.assemble(&header, &[]);
             return Draft {

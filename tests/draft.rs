@@ -564,3 +564,43 @@ fn every_kind_of_change_is_drafted_with_its_formula() {
     assert!(draft.notes.is_empty(), "{:#?}", draft.notes);
     insta::assert_snapshot!("every_kind_of_change", draft.text);
 }
+
+#[test]
+fn revisions_of_two_histories_are_drafted_by_stable_id() {
+    // The Mintrud bundle's base, and order No. 587 read from its text.
+    let bundle = Bundle::load("fixtures/mintrud-2013-342").expect("the bundle loads");
+    let text =
+        std::fs::read_to_string("fixtures/seeds/004_c4094d245a957aa1.txt").expect("readable");
+    let import = read_order(&text, &OrderReadOptions::new().plan(&bundle.plan));
+    assert!(!import.has_errors(), "{:#?}", import.diagnostics);
+    let read = History::build(bundle.plan.clone(), vec![import.order]).expect("applies");
+    let fixture = mintrud();
+    check_round_trip(&fixture.revision(0), &read.revision(1)).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn plans_with_other_columns_are_not_drafted() {
+    let fixture = mintrud();
+    let mut plan = fixture.revision(0).to_plan();
+    plan.columns[0].id = "aim".into();
+    for item in &mut plan.items {
+        for row in &mut item.rows {
+            if let Some(cell) = row.remove("goal") {
+                row.insert("aim".into(), cell);
+            }
+        }
+    }
+    let other = History::build(plan, Vec::new()).expect("a plan");
+    let draft = planver::draft(
+        &fixture.revision(0),
+        &other.revision(0),
+        &DraftOptions::default(),
+    );
+    assert!(draft.operations.is_empty());
+    assert!(!draft.is_exact());
+    assert!(
+        draft.notes[0].message.contains("different columns"),
+        "{:?}",
+        draft.notes
+    );
+}
