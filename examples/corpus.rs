@@ -1370,6 +1370,7 @@ fn generate(seed: u64, index: u64, orders: usize, keep_orders: bool) -> Generate
         let order = Order {
             act,
             effective,
+            effective_assumed: None,
             amends: None,
             operations: ops,
         };

@@ -161,12 +161,14 @@ pub(crate) fn build(
     let mut acts = vec![ActEntry {
         act: plan.act.clone(),
         effective: base_date,
+        effective_assumed: None,
         is_base: true,
         path: plan_path,
     }];
     acts.extend(orders.iter().map(|(o, path)| ActEntry {
         act: o.act.clone(),
         effective: o.effective_date(),
+        effective_assumed: o.effective_assumed,
         is_base: false,
         path: path.clone(),
     }));

@@ -81,7 +81,7 @@ use crate::bundle::Bundle;
 use crate::error::Error;
 use crate::history::{History, NONE, Options, Timeline, Touch};
 use crate::operation::{Anchor, Occurrence, Operation, Position, Targets};
-use crate::order::Order;
+use crate::order::{EffectiveAssumption, Order};
 use crate::plan::Column;
 use crate::plan::{Cell, Row};
 use crate::revision::{
@@ -100,7 +100,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// The first bytes of every cache file.
 const MAGIC: [u8; 8] = *b"PLANVER\x1a";
 /// The layout version; bumped whenever the layout changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Magic, format, header length, header checksum, reserved.
 const FIXED: usize = 32;
 /// One entry of a record table: offset, length, extra, checksum.
@@ -812,6 +812,17 @@ impl Enc {
         self.u8(u8::from(b));
     }
 
+    /// 0 for none, 1 for no clause, 2 + days for a publication not given.
+    fn assumption(&mut self, a: Option<EffectiveAssumption>) {
+        self.var(match a {
+            None => 0,
+            Some(EffectiveAssumption::NoClause) => 1,
+            Some(EffectiveAssumption::PublicationUnknown { days_after }) => {
+                2 + u64::from(days_after)
+            }
+        });
+    }
+
     fn date(&mut self, d: NaiveDate) {
         let days = i64::from(chrono::Datelike::num_days_from_ce(&d));
         self.var(((days << 1) ^ (days >> 63)) as u64);
@@ -924,6 +935,16 @@ impl<'a> Dec<'a> {
             1 => Ok(true),
             _ => Err(Corrupt),
         }
+    }
+
+    fn assumption(&mut self) -> R<Option<EffectiveAssumption>> {
+        Ok(match self.var()? {
+            0 => None,
+            1 => Some(EffectiveAssumption::NoClause),
+            n => Some(EffectiveAssumption::PublicationUnknown {
+                days_after: u32::try_from(n - 2).map_err(|_| Corrupt)?,
+            }),
+        })
     }
 
     fn date(&mut self) -> R<NaiveDate> {
@@ -1052,6 +1073,7 @@ fn encode_meta(h: &History, paths: &[ActPath]) -> Vec<u8> {
         e.date(a.act.date);
         e.var(title.map_or(0, |t| t as u64 + 1));
         e.date(a.effective);
+        e.assumption(a.effective_assumed);
         e.bool(a.is_base);
         match path {
             ActPath::None => e.u8(0),
@@ -1212,6 +1234,7 @@ fn decode_meta(b: &[u8]) -> R<Meta> {
             t => Some(strings.get(t - 1).ok_or(Corrupt)?.to_string()),
         };
         let effective = d.date()?;
+        let effective_assumed = d.assumption()?;
         let is_base = d.bool()?;
         paths.push(match d.u8()? {
             0 => ActPath::None,
@@ -1228,6 +1251,7 @@ fn decode_meta(b: &[u8]) -> R<Meta> {
                 title,
             },
             effective,
+            effective_assumed,
             is_base,
             path: None,
         });
@@ -1637,6 +1661,7 @@ fn encode_order(order: &Order) -> Option<Vec<u8>> {
             e.date(d);
         }
     }
+    e.assumption(order.effective_assumed);
     e.opt_str(order.amends.as_deref());
     e.usize(order.operations.len());
     for op in &order.operations {
@@ -2055,6 +2080,7 @@ fn decode_order(b: &[u8]) -> R<Order> {
         1 => Some(d.date()?),
         _ => return Err(Corrupt),
     };
+    let effective_assumed = d.assumption()?;
     let amends = d.opt_string()?;
     let n = d.count()?;
     let mut operations = Vec::with_capacity(n);
@@ -2065,6 +2091,7 @@ fn decode_order(b: &[u8]) -> R<Order> {
     Ok(Order {
         act,
         effective,
+        effective_assumed,
         amends,
         operations,
     })
@@ -2618,6 +2645,7 @@ impl Reader {
             .map(|entry| Order {
                 act: entry.act.clone(),
                 effective: (entry.effective != entry.act.date).then_some(entry.effective),
+                effective_assumed: entry.effective_assumed,
                 amends: None,
                 operations: Vec::new(),
             })

@@ -205,6 +205,7 @@ impl Draft {
         Order {
             act: self.act.clone(),
             effective: None,
+            effective_assumed: None,
             amends: Some(self.amends.clone()),
             operations: self.operations.clone(),
         }
@@ -2886,6 +2887,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
                     self.plan.effective_date(),
                 ),
                 effective: None,
+                effective_assumed: None,
                 amends: None,
                 operations: repealed,
             });

@@ -116,7 +116,7 @@ pub use error::{ApplyError, ApplyErrorKind, Error};
 pub use expectation::{CheckReport, Expectation, ExpectedStatus, Failure, check};
 pub use history::{History, ItemAt, ItemLogEntry, Options, Pending};
 pub use operation::{Anchor, Occurrence, Operation, Position, Targets};
-pub use order::Order;
+pub use order::{EffectiveAssumption, Order};
 pub use plan::{Cell, Column, Footnote, Item, Plan, PlanProblem, Row, Section};
 pub use revision::{
     ActEntry, CellVersion, FootnoteVersion, ItemStatus, ItemVersion, Refusal, Revision,

@@ -3,6 +3,7 @@
 
 use crate::act::Act;
 use crate::history::History;
+use crate::order::EffectiveAssumption;
 use crate::plan::{self, Cell, Plan, Row};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -39,6 +40,10 @@ pub struct ActEntry {
     pub act: Act,
     /// The date its wording took effect.
     pub effective: NaiveDate,
+    /// Set when that date is assumed rather than known (see
+    /// [`EffectiveAssumption`]): show it wherever the date is shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_assumed: Option<EffectiveAssumption>,
     /// True for the act that approved the plan; false for amendment orders.
     pub is_base: bool,
     /// The file it was loaded from, if any.

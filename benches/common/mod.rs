@@ -796,6 +796,7 @@ pub fn generate(cfg: &Config) -> Generated {
                 ..act
             },
             effective,
+            effective_assumed: None,
             amends: None,
             operations,
         });

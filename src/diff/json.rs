@@ -69,6 +69,9 @@ struct ActJson {
     date: NaiveDate,
     /// The date it took effect.
     effective: NaiveDate,
+    /// Present when that date is assumed, not known, with the reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effective_assumed: Option<crate::EffectiveAssumption>,
     /// The edition note: «(в ред. приказа Минтруда России от 29.08.2014 № 587)».
     note: String,
 }
@@ -412,6 +415,7 @@ impl<'a> DiffJson<'a> {
                     number: a.entry.act.number.clone(),
                     date: a.entry.act.date,
                     effective: a.entry.effective,
+                    effective_assumed: a.entry.effective_assumed,
                     note: a.entry.act.edition_note(),
                 })
                 .collect(),

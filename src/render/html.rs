@@ -38,7 +38,7 @@ del + ins { margin-left: 0.2em; }
 del { text-decoration: line-through; text-decoration-thickness: 1.5px; background: #fbdada; color: #7a0b0b; }
 .legend { font-size: 10pt; color: #444; margin-top: 18pt; border-top: 1px solid #999; padding-top: 4pt; }
 .empty { font-style: italic; }
-.coarse { color: #8a5300; }
+.coarse, .assumed { color: #8a5300; }
 @page { size: A4; margin: 16mm 14mm 18mm 20mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
@@ -113,10 +113,18 @@ pub fn html(diff: &Diff) -> String {
         for a in diff.acts() {
             let _ = write!(
                 o,
-                "<li>{} (вступил в силу {})</li>",
+                "<li>{} (вступил в силу {})",
                 e(&a.entry.act.to_string()),
                 e(&crate::format_date(a.entry.effective))
             );
+            if let Some(why) = a.entry.effective_assumed {
+                let _ = write!(
+                    o,
+                    "<br><span class=\"assumed\">Внимание: дата вступления в силу предположена — {}</span>",
+                    e(&why.to_string())
+                );
+            }
+            o.push_str("</li>");
         }
         o.push_str("</ul></td></tr>\n");
     }

@@ -136,6 +136,12 @@ pub fn text(diff: &Diff, options: &TextOptions) -> String {
                 a.entry.act,
                 crate::format_date(a.entry.effective)
             );
+            if let Some(why) = a.entry.effective_assumed {
+                let _ = writeln!(
+                    out,
+                    "    внимание: дата вступления в силу предположена — {why}"
+                );
+            }
         }
     }
     if let Some(item) = diff.only_item() {

@@ -3,7 +3,7 @@
 use crate::{Format, text};
 use chrono::NaiveDate;
 use planver::cache::Scope;
-use planver::{History, format_date};
+use planver::{EffectiveAssumption, History, format_date};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -38,6 +38,58 @@ struct PendingJson {
     number: String,
     signed: NaiveDate,
     effective: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effective_assumed: Option<EffectiveAssumption>,
+}
+
+/// An act in force or pending whose effective date is assumed, for JSON.
+#[derive(Serialize)]
+struct AssumedJson {
+    act: String,
+    effective: NaiveDate,
+    effective_assumed: EffectiveAssumption,
+}
+
+/// The acts that made revision `index` (and the pending ones) whose
+/// effective dates are assumed, not known: the revision shown rests on them.
+fn assumed(history: &History, index: usize, pending: &[usize]) -> Vec<usize> {
+    let mut acts: Vec<usize> = history.revisions()[1..=index]
+        .iter()
+        .flat_map(|r| r.acts.iter().copied())
+        .chain(pending.iter().copied())
+        .filter(|&a| history.acts()[a].effective_assumed.is_some())
+        .collect();
+    acts.sort_unstable();
+    acts.dedup();
+    acts
+}
+
+fn assumed_json(history: &History, acts: &[usize]) -> Vec<AssumedJson> {
+    acts.iter()
+        .filter_map(|&a| {
+            let e = &history.acts()[a];
+            Some(AssumedJson {
+                act: e.act.to_string(),
+                effective: e.effective,
+                effective_assumed: e.effective_assumed?,
+            })
+        })
+        .collect()
+}
+
+/// Says, in the header, which dates the answer rests on are assumptions.
+fn assumed_text(history: &History, acts: &[usize], out: &mut String) {
+    for &a in acts {
+        let e = &history.acts()[a];
+        if let Some(why) = e.effective_assumed {
+            let _ = writeln!(
+                out,
+                "Внимание: дата вступления в силу ({}) предположена — {}: {why}",
+                format_date(e.effective),
+                e.act
+            );
+        }
+    }
 }
 
 fn pending_json(history: &History, acts: impl IntoIterator<Item = usize>) -> Vec<PendingJson> {
@@ -55,6 +107,7 @@ fn pending_json(history: &History, acts: impl IntoIterator<Item = usize>) -> Vec
                 number: e.act.number.clone(),
                 signed: e.act.date,
                 effective: e.effective,
+                effective_assumed: e.effective_assumed,
             }
         })
         .collect()
@@ -104,6 +157,8 @@ fn item(
                 revision_until: Option<NaiveDate>,
                 item: text::ItemJson<'a>,
                 pending: Vec<PendingJson>,
+                #[serde(skip_serializing_if = "Vec::is_empty")]
+                effective_assumed: Vec<AssumedJson>,
                 refused: Vec<String>,
             }
             text::print_json(&Out {
@@ -111,6 +166,10 @@ fn item(
                 revision_from: at.revision().from,
                 revision_until: at.revision().until,
                 item: text::item_json(history, at.version()),
+                effective_assumed: assumed_json(
+                    history,
+                    &assumed(history, at.revision().index, &pending),
+                ),
                 pending: pending_json(history, pending),
                 refused: history
                     .refusals()
@@ -128,6 +187,11 @@ fn item(
                 format_date(date),
                 format_date(at.revision().from)
             );
+            let assumed = assumed(history, at.revision().index, &pending);
+            if !assumed.is_empty() {
+                assumed_text(history, &assumed, &mut out);
+                out.push('\n');
+            }
             text::item(history, at.version(), &mut out);
             pending_text(history, &pending, date, &mut out);
             refusals_text(history, &mut out);
@@ -150,9 +214,14 @@ fn pending_text(history: &History, acts: &[usize], date: NaiveDate, out: &mut St
         let e = &history.acts()[a];
         let _ = writeln!(
             out,
-            "  {} — вступает в силу с {}",
+            "  {} — вступает в силу с {}{}",
             e.act,
-            format_date(e.effective)
+            format_date(e.effective),
+            if e.effective_assumed.is_some() {
+                " (предположительно)"
+            } else {
+                ""
+            }
         );
     }
 }
@@ -173,6 +242,8 @@ fn plan(history: &History, date: NaiveDate, format: Format) -> Result<ExitCode, 
                 items: Vec<text::ItemJson<'a>>,
                 footnotes: Vec<FootnoteJson<'a>>,
                 pending: Vec<PendingJson>,
+                #[serde(skip_serializing_if = "Vec::is_empty")]
+                effective_assumed: Vec<AssumedJson>,
                 refused: Vec<String>,
             }
             #[derive(Serialize)]
@@ -201,6 +272,10 @@ fn plan(history: &History, date: NaiveDate, format: Format) -> Result<ExitCode, 
                         source: text::source_json(history, f.source),
                     })
                     .collect(),
+                effective_assumed: assumed_json(
+                    history,
+                    &assumed(history, revision.info().index, &pending),
+                ),
                 pending: pending_json(history, pending),
                 refused: history
                     .refusals()
@@ -226,6 +301,11 @@ fn plan(history: &History, date: NaiveDate, format: Format) -> Result<ExitCode, 
                     let _ = writeln!(out, "  {a}");
                 }
             }
+            assumed_text(
+                history,
+                &assumed(history, revision.info().index, &pending),
+                &mut out,
+            );
             let mut section: Option<&str> = None;
             for v in revision.items() {
                 if v.section.as_deref() != section {

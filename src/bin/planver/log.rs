@@ -3,7 +3,7 @@
 use crate::{Format, text};
 use chrono::NaiveDate;
 use planver::cache::Scope;
-use planver::{History, format_date};
+use planver::{EffectiveAssumption, History, format_date};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -33,6 +33,8 @@ struct ActJson {
     signed: NaiveDate,
     effective: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
+    effective_assumed: Option<EffectiveAssumption>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     operations: Option<usize>,
 }
 
@@ -45,6 +47,7 @@ fn act_json(history: &History, a: usize) -> ActJson {
         number: e.act.number.clone(),
         signed: e.act.date,
         effective: e.effective,
+        effective_assumed: e.effective_assumed,
         operations: history.order(a).map(|o| o.operations.len()),
     }
 }
@@ -117,6 +120,12 @@ fn revisions(history: &History, format: Format) -> Result<ExitCode, planver::Err
                                     format_date(e.effective)
                                 );
                             }
+                            if let Some(why) = e.effective_assumed {
+                                let _ = writeln!(
+                                    out,
+                                    "       внимание: дата вступления в силу предположена — {why}"
+                                );
+                            }
                         }
                     }
                 }
@@ -145,6 +154,8 @@ fn item(history: &History, number: &str, format: Format) -> Result<ExitCode, pla
                 #[serde(skip_serializing_if = "Option::is_none")]
                 point: Option<String>,
                 formula: &'static str,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                effective_assumed: Option<EffectiveAssumption>,
             }
             let entries: Vec<Entry> = log
                 .iter()
@@ -161,6 +172,7 @@ fn item(history: &History, number: &str, format: Format) -> Result<ExitCode, pla
                                 operation: op + 1,
                                 point: o.point().map(str::to_string),
                                 formula: o.formula(),
+                                effective_assumed: history.acts()[a].effective_assumed,
                             })
                         })
                         .collect(),
@@ -181,10 +193,22 @@ fn item(history: &History, number: &str, format: Format) -> Result<ExitCode, pla
                 if e.operations.is_empty() {
                     let _ = writeln!(out, "  исходная редакция — {}", history.acts()[0].act);
                 }
+                let mut warned = Vec::new();
                 for &(a, op) in &e.operations {
                     let Some(o) = history.order(a).and_then(|o| o.operations.get(op)) else {
                         continue;
                     };
+                    if !warned.contains(&a) {
+                        warned.push(a);
+                        if let Some(why) = history.acts()[a].effective_assumed {
+                            let _ = writeln!(
+                                out,
+                                "  внимание: дата вступления в силу ({}) предположена — {}: {why}",
+                                format_date(history.acts()[a].effective),
+                                history.acts()[a].act
+                            );
+                        }
+                    }
                     let point = o.point().map(|p| format!("п. {p}, ")).unwrap_or_default();
                     let _ = writeln!(
                         out,

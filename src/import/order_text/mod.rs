@@ -56,7 +56,7 @@ pub use files::{edition_warnings, read_order_file};
 
 use crate::act::{Act, ActKind};
 use crate::operation::Operation;
-use crate::order::Order;
+use crate::order::{EffectiveAssumption, Order};
 use crate::plan::Plan;
 use build::{Builder, Loc};
 use chrono::NaiveDate;
@@ -861,7 +861,7 @@ impl<'r> Reader<'r> {
             date: date.unwrap_or(NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN)),
             title,
         };
-        let effective = self.effective(&act, meta, notes);
+        let (effective, effective_assumed) = self.effective(&act, meta, notes);
         if let Some((a, span, 1)) = &self.amends {
             let first = a.split_whitespace().next().unwrap_or("");
             if header::act_kind(first).is_some() && !self.operations.is_empty() {
@@ -890,6 +890,7 @@ impl<'r> Reader<'r> {
             Order {
                 act,
                 effective,
+                effective_assumed,
                 amends,
                 operations: self.operations,
             },
@@ -897,16 +898,23 @@ impl<'r> Reader<'r> {
         )
     }
 
-    fn effective(&self, act: &Act, meta: &OrderMeta, notes: &mut Notes) -> Option<NaiveDate> {
+    /// The effective date to store (`None` for the date signed), and the
+    /// assumption behind it when the text and its facts do not settle it.
+    fn effective(
+        &self,
+        act: &Act,
+        meta: &OrderMeta,
+        notes: &mut Notes,
+    ) -> (Option<NaiveDate>, Option<EffectiveAssumption>) {
         let signed = act.date;
         let stored = |d: NaiveDate| (d != signed).then_some(d);
         if let Some(d) = meta.effective {
-            return stored(d);
+            return (stored(d), None);
         }
         let Some((e, span)) = &self.effect else {
             let at = 0..first_line_end(self.text);
             notes.assume(at.clone(), at, "the text has no clause on taking effect: the order is taken to take effect on the date signed");
-            return None;
+            return (None, Some(EffectiveAssumption::NoClause));
         };
         if let Some(counting) = e.counting {
             notes.assume(span.clone(), span.clone(), counting.to_string());
@@ -916,9 +924,9 @@ impl<'r> Reader<'r> {
         }
         if let Some(r) = e.retroactive {
             notes.assume(span.clone(), span.clone(), format!("the order applies from {} (распространяется на правоотношения, возникшие с …): that is its effective date", crate::format_date(r)));
-            return stored(r);
+            return (stored(r), None);
         }
-        match e.start {
+        let date = match e.start {
             Some(effect::Start::Date(d)) => stored(d),
             Some(effect::Start::Signed { days }) => {
                 stored(signed + chrono::Days::new(days.max(0) as u64))
@@ -931,7 +939,12 @@ impl<'r> Reader<'r> {
                         span.clone(),
                         "the effective date depends on the date of official publication, which the text does not give: the date signed is used; give «published» in the meta file",
                     );
-                    None
+                    return (
+                        None,
+                        Some(EffectiveAssumption::PublicationUnknown {
+                            days_after: days.max(0).try_into().unwrap_or(u32::MAX),
+                        }),
+                    );
                 }
             },
             None if e.has_start => {
@@ -943,7 +956,8 @@ impl<'r> Reader<'r> {
                 None
             }
             None => None,
-        }
+        };
+        (date, None)
     }
 }
 
