@@ -1033,6 +1033,7 @@ impl Model {
                     self.apply_found(*s, f, &Edit::Replace(&to));
                 }
                 Operation::ReplaceWords {
+                    paragraph: None,
                     point: None,
                     items,
                     column: column_ref,
@@ -1059,6 +1060,7 @@ impl Model {
                     self.apply_found(*s, f, &edit);
                 }
                 Operation::InsertWords {
+                    paragraph: None,
                     point: None,
                     items,
                     column: column_ref,
@@ -1078,6 +1080,7 @@ impl Model {
                     self.apply_found(*s, f, &Edit::Delete);
                 }
                 Operation::DeleteWords {
+                    paragraph: None,
                     point: None,
                     items,
                     column: column_ref,
@@ -1112,6 +1115,7 @@ impl Model {
             }
         }
         Some(Operation::ReplaceWords {
+            paragraph: None,
             point: None,
             items: Targets::All,
             column: None,
@@ -1665,21 +1669,28 @@ fn formula(rng: &mut Rng, op: &Operation, in_item: bool) -> String {
             ..
         } => {
             let address = word_address(rng, (!in_item).then_some(items), column.as_deref(), *row);
-            let (preposition, needle) = match anchor {
-                Anchor::After(a) => ("после", a),
-                Anchor::Before(a) => ("перед", a),
-            };
-            let u = words_unit(needle, *substring);
             let v = match words_unit(words, false) {
                 WordsUnit::Word | WordsUnit::Letters => "словом",
                 WordsUnit::Words => "словами",
                 WordsUnit::Digits => "цифрами",
             };
-            let nth = occurrence_words(*occurrence);
-            let f = format!(
-                "{preposition} {} «{needle}»{nth} дополнить {v} «{words}»",
-                u.genitive()
-            );
+            let f = match anchor {
+                Anchor::After(needle) | Anchor::Before(needle) => {
+                    let preposition = if matches!(anchor, Anchor::After(_)) {
+                        "после"
+                    } else {
+                        "перед"
+                    };
+                    let u = words_unit(needle, *substring);
+                    let nth = occurrence_words(*occurrence);
+                    format!(
+                        "{preposition} {} «{needle}»{nth} дополнить {v} «{words}»",
+                        u.genitive()
+                    )
+                }
+                Anchor::End => format!("дополнить {v} «{words}»"),
+                Anchor::Start => format!("дополнить в начале {v} «{words}»"),
+            };
             if address.is_empty() {
                 f
             } else {

@@ -574,6 +574,7 @@ impl<'a> Working<'a> {
                 items,
                 column,
                 row,
+                paragraph,
                 from,
                 to,
                 occurrence,
@@ -581,10 +582,13 @@ impl<'a> Working<'a> {
                 ..
             } => self.edit_words(
                 ctx,
-                items,
-                column.as_deref(),
-                *row,
-                from,
+                &Place {
+                    targets: items,
+                    column: column.as_deref(),
+                    row: *row,
+                    paragraph: *paragraph,
+                },
+                Some(from),
                 *occurrence,
                 !*substring,
                 Edit::Replace(to),
@@ -593,6 +597,7 @@ impl<'a> Working<'a> {
                 items,
                 column,
                 row,
+                paragraph,
                 anchor,
                 words,
                 occurrence,
@@ -600,14 +605,19 @@ impl<'a> Working<'a> {
                 ..
             } => {
                 let (needle, edit) = match anchor {
-                    Anchor::After(a) => (a, Edit::After(words)),
-                    Anchor::Before(a) => (a, Edit::Before(words)),
+                    Anchor::After(a) => (Some(a.as_str()), Edit::After(words)),
+                    Anchor::Before(a) => (Some(a.as_str()), Edit::Before(words)),
+                    Anchor::End => (None, Edit::After(words)),
+                    Anchor::Start => (None, Edit::Before(words)),
                 };
                 self.edit_words(
                     ctx,
-                    items,
-                    column.as_deref(),
-                    *row,
+                    &Place {
+                        targets: items,
+                        column: column.as_deref(),
+                        row: *row,
+                        paragraph: *paragraph,
+                    },
                     needle,
                     *occurrence,
                     !*substring,
@@ -618,20 +628,71 @@ impl<'a> Working<'a> {
                 items,
                 column,
                 row,
+                paragraph,
                 words,
                 occurrence,
                 substring,
                 ..
             } => self.edit_words(
                 ctx,
-                items,
-                column.as_deref(),
-                *row,
-                words,
+                &Place {
+                    targets: items,
+                    column: column.as_deref(),
+                    row: *row,
+                    paragraph: *paragraph,
+                },
+                Some(words),
                 *occurrence,
                 !*substring,
                 Edit::Delete,
             ),
+            Operation::RestateParagraph {
+                item,
+                row,
+                column,
+                paragraph,
+                text,
+                ..
+            } => self.edit_paragraphs(ctx, item, *row, column, |lines| {
+                if text.trim().is_empty() {
+                    return Err(ApplyErrorKind::Invalid(
+                        "the new абзац is empty; delete the абзац instead".into(),
+                    ));
+                }
+                let at = paragraph_index(lines, *paragraph)?;
+                lines.splice(at..=at, text.split('\n').map(str::to_string));
+                Ok(())
+            }),
+            Operation::AddParagraph {
+                item,
+                row,
+                column,
+                after,
+                text,
+                ..
+            } => self.edit_paragraphs(ctx, item, *row, column, |lines| {
+                if text.trim().is_empty() {
+                    return Err(ApplyErrorKind::Invalid("the new абзац is empty".into()));
+                }
+                let at = match after {
+                    None => lines.len(),
+                    Some(0) => 0,
+                    Some(n) => paragraph_index(lines, *n)? + 1,
+                };
+                lines.splice(at..at, text.split('\n').map(str::to_string));
+                Ok(())
+            }),
+            Operation::DeleteParagraph {
+                item,
+                row,
+                column,
+                paragraph,
+                ..
+            } => self.edit_paragraphs(ctx, item, *row, column, |lines| {
+                let at = paragraph_index(lines, *paragraph)?;
+                lines.remove(at);
+                Ok(())
+            }),
             Operation::RestateItem { item, rows, .. } => {
                 let slot = self.resolve(ctx, item, true)?;
                 let rows = self.rows(ctx, item, rows)?;
@@ -649,19 +710,7 @@ impl<'a> Working<'a> {
             } => {
                 let slot = self.resolve(ctx, item, false)?;
                 let column = self.resolve_column(ctx, column, Some(item))?;
-                let rows = self.slots[slot as usize].current.rows.len();
-                let r = match row {
-                    Some(r) => self.row_index(ctx, slot, *r)?,
-                    None if rows == 1 => 0,
-                    None => {
-                        return Err(ctx.fail(
-                            ApplyErrorKind::RowNeeded { rows },
-                            Some(item),
-                            Some(self.columns[column].title.clone()),
-                            None,
-                        ));
-                    }
-                };
+                let r = self.cell_row(ctx, slot, item, *row, column)?;
                 let source = ctx.source();
                 let v = self.touch(slot, ctx);
                 let cells = &mut v.rows[r].cells;
@@ -982,24 +1031,122 @@ impl<'a> Working<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// The row of a one-cell operation: the one given, or the only one.
+    fn cell_row(
+        &self,
+        ctx: &Ctx,
+        slot: u32,
+        item: &str,
+        row: Option<usize>,
+        column: usize,
+    ) -> Result<usize, Refused> {
+        let rows = self.slots[slot as usize].current.rows.len();
+        match row {
+            Some(r) => self.row_index(ctx, slot, r),
+            None if rows == 1 => Ok(0),
+            None => Err(ctx.fail(
+                ApplyErrorKind::RowNeeded { rows },
+                Some(item),
+                Some(self.columns[column].title.clone()),
+                None,
+            )),
+        }
+    }
+
+    /// Changes the абзацы (lines) of one cell through `change`; the cell
+    /// keeps its reconstructed flag, as with word edits, since the rest of
+    /// its text is as it was.
+    fn edit_paragraphs(
+        &mut self,
+        ctx: &Ctx,
+        item: &str,
+        row: Option<usize>,
+        column: &str,
+        change: impl FnOnce(&mut Vec<String>) -> Result<(), ApplyErrorKind>,
+    ) -> Result<(), Refused> {
+        let slot = self.resolve(ctx, item, false)?;
+        let column = self.resolve_column(ctx, column, Some(item))?;
+        let r = self.cell_row(ctx, slot, item, row, column)?;
+        let cells = &self.slots[slot as usize].current.rows[r].cells;
+        let at = cells.binary_search_by_key(&column, |c| c.column);
+        let (mut lines, reconstructed) = match at {
+            Ok(i) => (
+                cells[i].text.split('\n').map(str::to_string).collect(),
+                cells[i].reconstructed,
+            ),
+            Err(_) => (Vec::new(), false),
+        };
+        change(&mut lines).map_err(|kind| {
+            ctx.fail(
+                kind,
+                Some(item),
+                Some(self.columns[column].title.clone()),
+                None,
+            )
+        })?;
+        let text = lines.join("\n");
+        let source = ctx.source();
+        let cells = &mut self.touch(slot, ctx).rows[r].cells;
+        let cell = CellVersion {
+            column,
+            text: Arc::from(text.as_str()),
+            source,
+            reconstructed,
+        };
+        match at {
+            Ok(i) if text.is_empty() => {
+                cells.remove(i);
+            }
+            Ok(i) => cells[i] = cell,
+            Err(_) if text.is_empty() => {}
+            Err(i) => cells.insert(i, cell),
+        }
+        Ok(())
+    }
+
     fn edit_words(
         &mut self,
         ctx: &Ctx,
-        targets: &Targets,
-        column: Option<&str>,
-        row: Option<usize>,
-        needle: &str,
+        place: &Place,
+        needle: Option<&str>,
         occurrence: Occurrence,
         whole_words: bool,
         edit: Edit,
     ) -> Result<(), Refused> {
-        let words = matching::Needle::new(needle);
-        if words.is_empty() {
+        let Place {
+            targets,
+            column,
+            row,
+            paragraph,
+        } = *place;
+        let words = needle.map(matching::Needle::new);
+        if words.as_ref().is_some_and(|w| w.is_empty()) {
             return Err(ctx.fail(
                 ApplyErrorKind::Invalid("the words to find are empty".into()),
                 None,
                 None,
-                Some(needle),
+                needle,
+            ));
+        }
+        if words.is_none() && (column.is_none() || occurrence != Occurrence::All) {
+            // «дополнить словами» with no anchor adds at the end of one
+            // cell: without a column there is no saying which.
+            return Err(ctx.fail(
+                ApplyErrorKind::Invalid(
+                    "words added at the end or start of a cell need the column (and no occurrence)"
+                        .into(),
+                ),
+                None,
+                None,
+                None,
+            ));
+        }
+        if paragraph == Some(0) {
+            return Err(ctx.fail(
+                ApplyErrorKind::Invalid("абзацы are counted from 1".into()),
+                None,
+                None,
+                needle,
             ));
         }
         let column = match column {
@@ -1046,7 +1193,7 @@ impl<'a> Working<'a> {
                             },
                             Some(&v.number),
                             column_title.clone(),
-                            Some(needle),
+                            needle,
                         ));
                     }
                     continue;
@@ -1054,18 +1201,53 @@ impl<'a> Working<'a> {
                 Some(r) => r - 1..r,
                 None => 0..v.rows.len(),
             };
+            let fail = |kind| ctx.fail(kind, Some(&v.number), column_title.clone(), needle);
             let mut found = Vec::new();
+            let mut short = None;
             for r in rows {
                 for (c, cell) in v.rows[r].cells.iter().enumerate() {
                     if column.is_some_and(|col| col != cell.column) {
                         continue;
                     }
-                    for range in words.find(&cell.text, whole_words) {
-                        found.push((r, c, range));
+                    let within = match paragraph {
+                        None => 0..cell.text.len(),
+                        Some(n) => match paragraph_range(&cell.text, n) {
+                            Some(range) => range,
+                            None => {
+                                short = Some(cell.text.split('\n').count());
+                                continue;
+                            }
+                        },
+                    };
+                    match &words {
+                        Some(words) => {
+                            for range in words.find(&cell.text[within.clone()], whole_words) {
+                                found.push((
+                                    r,
+                                    c,
+                                    range.start + within.start..range.end + within.start,
+                                ));
+                            }
+                        }
+                        None if matches!(edit, Edit::Before(_)) => {
+                            found.push((r, c, within.start..within.start));
+                        }
+                        None => found.push((r, c, within.end..within.end)),
                     }
                 }
             }
-            let fail = |kind| ctx.fail(kind, Some(&v.number), column_title.clone(), Some(needle));
+            if words.is_none() && found.len() > 1 {
+                return Err(fail(ApplyErrorKind::RowNeeded { rows: v.rows.len() }));
+            }
+            if let (true, Some(paragraphs), Some(n)) = (found.is_empty(), short, paragraph) {
+                if explicit {
+                    return Err(fail(ApplyErrorKind::NoSuchParagraph {
+                        paragraph: n,
+                        paragraphs,
+                    }));
+                }
+                continue;
+            }
             if found.is_empty() {
                 if explicit {
                     return Err(fail(ApplyErrorKind::WordsNotFound));
@@ -1094,12 +1276,7 @@ impl<'a> Working<'a> {
             plan.push((slot, found));
         }
         if plan.is_empty() {
-            return Err(ctx.fail(
-                ApplyErrorKind::WordsNotFound,
-                None,
-                column_title,
-                Some(needle),
-            ));
+            return Err(ctx.fail(ApplyErrorKind::WordsNotFound, None, column_title, needle));
         }
         let source = ctx.source();
         for (slot, found) in plan {
@@ -1124,6 +1301,39 @@ impl<'a> Working<'a> {
         }
         Ok(())
     }
+}
+
+/// Where a word-level operation looks: the items, and within each the
+/// column, row and абзац, when given.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    targets: &'a Targets,
+    column: Option<&'a str>,
+    row: Option<usize>,
+    paragraph: Option<usize>,
+}
+
+/// The byte range of the 1-based абзац `n` (line) of `text`.
+fn paragraph_range(text: &str, n: usize) -> Option<Range<usize>> {
+    let mut start = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if i + 1 == n {
+            return Some(start..start + line.len());
+        }
+        start += line.len() + 1;
+    }
+    None
+}
+
+/// The 0-based index of the 1-based абзац `n` among `lines`.
+fn paragraph_index(lines: &[String], n: usize) -> Result<usize, ApplyErrorKind> {
+    if n == 0 || n > lines.len() {
+        return Err(ApplyErrorKind::NoSuchParagraph {
+            paragraph: n,
+            paragraphs: lines.len(),
+        });
+    }
+    Ok(n - 1)
 }
 
 fn starts_with_punctuation(words: &str) -> bool {
@@ -1152,7 +1362,9 @@ fn edited(text: &str, ranges: &[Range<usize>], edit: &Edit) -> String {
             }
             Edit::After(words) => {
                 out.push_str(&text[at..end]);
-                if !starts_with_punctuation(words) {
+                // No space at the start of a line or after one already there.
+                let prev = text[..end].chars().next_back();
+                if !starts_with_punctuation(words) && prev.is_some_and(|c| !c.is_whitespace()) {
                     out.push(' ');
                 }
                 out.push_str(words);
@@ -1161,7 +1373,13 @@ fn edited(text: &str, ranges: &[Range<usize>], edit: &Edit) -> String {
             Edit::Before(words) => {
                 out.push_str(&text[at..start]);
                 out.push_str(words);
-                out.push(' ');
+                if text[start..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_whitespace())
+                {
+                    out.push(' ');
+                }
                 at = start;
             }
             Edit::Delete => {

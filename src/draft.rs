@@ -1529,25 +1529,7 @@ const LETTERS: &[char] = &[
 /// An operation with the order's point set.
 fn with_point(op: &Operation, label: &str) -> Operation {
     let mut op = op.clone();
-    let slot = match &mut op {
-        Operation::ReplaceWords { point, .. }
-        | Operation::InsertWords { point, .. }
-        | Operation::DeleteWords { point, .. }
-        | Operation::RestateItem { point, .. }
-        | Operation::RestateCell { point, .. }
-        | Operation::RestateRow { point, .. }
-        | Operation::AddRow { point, .. }
-        | Operation::RemoveRow { point, .. }
-        | Operation::AddItem { point, .. }
-        | Operation::AddSection { point, .. }
-        | Operation::RepealItem { point, .. }
-        | Operation::ExcludeItem { point, .. }
-        | Operation::Renumber { point, .. }
-        | Operation::AddFootnote { point, .. }
-        | Operation::RestateFootnote { point, .. }
-        | Operation::RemoveFootnote { point, .. } => point,
-    };
-    *slot = Some(label.to_string());
+    *op.point_mut() = Some(label.to_string());
     op
 }
 
@@ -3012,6 +2994,7 @@ fn word_op(items: Vec<String>, column: &str, row: Option<usize>, edit: &Edit) ->
             items,
             column,
             row,
+            paragraph: None,
             from: from.clone(),
             to: to.clone(),
             occurrence: Occurrence::All,
@@ -3022,6 +3005,7 @@ fn word_op(items: Vec<String>, column: &str, row: Option<usize>, edit: &Edit) ->
             items,
             column,
             row,
+            paragraph: None,
             anchor: Anchor::After(anchor.clone()),
             words: words.clone(),
             occurrence: Occurrence::All,
@@ -3032,6 +3016,7 @@ fn word_op(items: Vec<String>, column: &str, row: Option<usize>, edit: &Edit) ->
             items,
             column,
             row,
+            paragraph: None,
             anchor: Anchor::Before(anchor.clone()),
             words: words.clone(),
             occurrence: Occurrence::All,
@@ -3042,6 +3027,7 @@ fn word_op(items: Vec<String>, column: &str, row: Option<usize>, edit: &Edit) ->
             items,
             column,
             row,
+            paragraph: None,
             words: words.clone(),
             occurrence: Occurrence::All,
             substring: false,

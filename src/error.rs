@@ -217,6 +217,13 @@ pub enum ApplyErrorKind {
         /// How many rows the item has.
         rows: usize,
     },
+    /// The cell has no such абзац (line).
+    NoSuchParagraph {
+        /// The 1-based абзац asked for.
+        paragraph: usize,
+        /// How many the cell has.
+        paragraphs: usize,
+    },
     /// The item has several rows and the operation does not say which.
     RowNeeded {
         /// How many rows the item has.
@@ -285,6 +292,12 @@ impl fmt::Display for ApplyError {
             ApplyErrorKind::NoSuchColumn => write!(f, " no such column"),
             ApplyErrorKind::NoSuchRow { row, rows } => {
                 write!(f, " no row {row}: the item has {rows}")
+            }
+            ApplyErrorKind::NoSuchParagraph {
+                paragraph,
+                paragraphs,
+            } => {
+                write!(f, " no абзац {paragraph}: the cell has {paragraphs}")
             }
             ApplyErrorKind::RowNeeded { rows } => {
                 write!(f, " the item has {rows} rows; say which")

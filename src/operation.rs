@@ -48,6 +48,10 @@ pub enum Operation {
         /// The 1-based row of each item; absent means every row.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         row: Option<usize>,
+        /// The 1-based абзац (paragraph, a line of the cell) the words are
+        /// in, «в абзаце втором графы …»; absent means the whole cell.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        paragraph: Option<usize>,
         /// The words to find.
         from: String,
         /// The words to put in their place.
@@ -59,7 +63,9 @@ pub enum Operation {
         #[serde(default, skip_serializing_if = "is_false")]
         substring: bool,
     },
-    /// «после слов «A» дополнить словами «B»» / «перед словами …».
+    /// «после слов «A» дополнить словами «B»» / «перед словами …», or with
+    /// no anchor words, «графу 3 пункта 5 дополнить словами «B»» (at the
+    /// end of the cell, or of its абзац).
     InsertWords {
         /// The order's point that makes this change.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,6 +83,10 @@ pub enum Operation {
         /// The 1-based row of each item; absent means every row.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         row: Option<usize>,
+        /// The 1-based абзац (paragraph, a line of the cell) the words are
+        /// in, «в абзаце втором графы …»; absent means the whole cell.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        paragraph: Option<usize>,
         /// Where the words go, relative to an anchor.
         anchor: Anchor,
         /// The words to insert. A space separates them from the anchor unless
@@ -107,6 +117,10 @@ pub enum Operation {
         /// The 1-based row of each item; absent means every row.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         row: Option<usize>,
+        /// The 1-based абзац (paragraph, a line of the cell) the words are
+        /// in, «в абзаце втором графы …»; absent means the whole cell.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        paragraph: Option<usize>,
         /// The words to delete. One adjoining space goes with them.
         words: String,
         /// Which occurrences to delete.
@@ -144,6 +158,66 @@ pub enum Operation {
         column: String,
         /// The new text.
         text: String,
+    },
+    /// «абзац второй графы «Мероприятие» пункта 5 изложить в следующей
+    /// редакции: …» — one абзац (line) of a cell.
+    RestateParagraph {
+        /// The order's point that makes this change.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        point: Option<String>,
+        /// The item's display number.
+        item: String,
+        /// The 1-based row; may be left out when the item has one row.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        row: Option<usize>,
+        /// The column: id, printed title, or 1-based number.
+        #[serde(deserialize_with = "column_ref::required")]
+        #[schemars(with = "ColumnRef")]
+        column: String,
+        /// The 1-based абзац.
+        paragraph: usize,
+        /// Its new text (one line).
+        text: String,
+    },
+    /// «графу «Мероприятие» пункта 5 дополнить абзацем следующего
+    /// содержания: …» — a new абзац (line) in a cell.
+    AddParagraph {
+        /// The order's point that makes this change.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        point: Option<String>,
+        /// The item's display number.
+        item: String,
+        /// The 1-based row; may be left out when the item has one row.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        row: Option<usize>,
+        /// The column: id, printed title, or 1-based number.
+        #[serde(deserialize_with = "column_ref::required")]
+        #[schemars(with = "ColumnRef")]
+        column: String,
+        /// The 1-based абзац the new one follows (0 puts it first); absent
+        /// means at the end.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        after: Option<usize>,
+        /// Its text (one line).
+        text: String,
+    },
+    /// «абзац третий графы 3 пункта 5 исключить» (or «признать утратившим
+    /// силу»): the абзац leaves the cell.
+    DeleteParagraph {
+        /// The order's point that makes this change.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        point: Option<String>,
+        /// The item's display number.
+        item: String,
+        /// The 1-based row; may be left out when the item has one row.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        row: Option<usize>,
+        /// The column: id, printed title, or 1-based number.
+        #[serde(deserialize_with = "column_ref::required")]
+        #[schemars(with = "ColumnRef")]
+        column: String,
+        /// The 1-based абзац.
+        paragraph: usize,
     },
     /// «строку … изложить в следующей редакции» — one row of an item.
     RestateRow {
@@ -280,6 +354,9 @@ impl Operation {
             | RestateItem { point, .. }
             | RestateCell { point, .. }
             | RestateRow { point, .. }
+            | RestateParagraph { point, .. }
+            | AddParagraph { point, .. }
+            | DeleteParagraph { point, .. }
             | AddRow { point, .. }
             | RemoveRow { point, .. }
             | AddItem { point, .. }
@@ -293,12 +370,50 @@ impl Operation {
         }
     }
 
+    /// The order's point, to set or clear it.
+    ///
+    /// # Example
+    /// ```
+    /// let mut op: planver::Operation =
+    ///     serde_json::from_str(r#"{"op": "repeal_item", "item": "5"}"#)?;
+    /// *op.point_mut() = Some("2".into());
+    /// assert_eq!(op.point(), Some("2"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn point_mut(&mut self) -> &mut Option<String> {
+        use Operation::*;
+        match self {
+            ReplaceWords { point, .. }
+            | InsertWords { point, .. }
+            | DeleteWords { point, .. }
+            | RestateItem { point, .. }
+            | RestateCell { point, .. }
+            | RestateRow { point, .. }
+            | RestateParagraph { point, .. }
+            | AddParagraph { point, .. }
+            | DeleteParagraph { point, .. }
+            | AddRow { point, .. }
+            | RemoveRow { point, .. }
+            | AddItem { point, .. }
+            | AddSection { point, .. }
+            | RepealItem { point, .. }
+            | ExcludeItem { point, .. }
+            | Renumber { point, .. }
+            | AddFootnote { point, .. }
+            | RestateFootnote { point, .. }
+            | RemoveFootnote { point, .. } => point,
+        }
+    }
+
     /// The drafting formula, in Russian, for messages and logs.
     pub fn formula(&self) -> &'static str {
         use Operation::*;
         match self {
             ReplaceWords { .. } => "заменить слова",
             InsertWords { .. } => "дополнить словами",
+            RestateParagraph { .. } => "изложить абзац в новой редакции",
+            AddParagraph { .. } => "дополнить абзацем",
+            DeleteParagraph { .. } => "абзац исключить",
             DeleteWords { .. } => "слова исключить",
             RestateItem { .. } => "изложить пункт в новой редакции",
             RestateCell { .. } => "изложить графу в новой редакции",
@@ -429,7 +544,18 @@ mod column_ref {
     }
 }
 
-/// Where inserted words go: `{"after": "…"}` or `{"before": "…"}`.
+/// Where inserted words go: `{"after": "…"}`, `{"before": "…"}`, or, with
+/// no anchor words, `"end"` or `"start"` of the cell (or of its абзац).
+///
+/// # Example
+/// ```
+/// use planver::Anchor;
+/// let end: Anchor = serde_json::from_str(r#""end""#)?;
+/// assert_eq!(end, Anchor::End);
+/// let after: Anchor = serde_json::from_str(r#"{"after": "2017"}"#)?;
+/// assert_eq!(after, Anchor::After("2017".into()));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Anchor {
@@ -437,6 +563,20 @@ pub enum Anchor {
     After(String),
     /// «перед словами «…» дополнить словами …».
     Before(String),
+    /// «дополнить словами …» with no anchor: at the end.
+    End,
+    /// At the start («дополнить в начале словами …»).
+    Start,
+}
+
+impl Anchor {
+    /// The anchor words, if the anchor is words.
+    pub fn words(&self) -> Option<&str> {
+        match self {
+            Anchor::After(w) | Anchor::Before(w) => Some(w),
+            Anchor::End | Anchor::Start => None,
+        }
+    }
 }
 
 /// Which occurrences of the words a word-level operation changes, in each

@@ -164,7 +164,7 @@ impl Gen {
     /// One operation that applies to the current state, or `None`.
     fn operation(&mut self, point: usize) -> Option<Value> {
         let point = point.to_string();
-        let op = match self.rng.below(16) {
+        let op = match self.rng.below(19) {
             0..=2 => {
                 let i = self.in_force()?;
                 let k = self.rng.below(self.live[i].tokens.len());
@@ -278,6 +278,34 @@ impl Gen {
                     let text = format!("Сноска в редакции {}", self.token());
                     json!({"op": "restate_footnote", "point": point, "number": self.footnotes[k], "text": text})
                 }
+            }
+            15 => {
+                let i = self.in_force()?;
+                let year = 2015 + self.rng.below(10);
+                if self.rng.below(2) == 0 {
+                    json!({"op": "add_paragraph", "point": point, "item": self.live[i].number,
+                           "row": 1, "column": "deadline", "text": format!("далее до {year} года")})
+                } else {
+                    json!({"op": "restate_paragraph", "point": point, "item": self.live[i].number,
+                           "row": 1, "column": "Срок исполнения", "paragraph": 1,
+                           "text": format!("{year} год")})
+                }
+            }
+            16 => {
+                let i = self.in_force()?;
+                let anchor = if self.rng.below(2) == 0 {
+                    "end"
+                } else {
+                    "start"
+                };
+                json!({"op": "insert_words", "point": point, "items": [self.live[i].number],
+                       "column": "responsible", "row": 1, "paragraph": 1, "anchor": anchor,
+                       "words": self.token()})
+            }
+            17 => {
+                let i = self.in_force()?;
+                json!({"op": "add_paragraph", "point": point, "item": self.live[i].number,
+                       "row": 1, "column": 3, "after": 0, "text": "Ответственный:"})
             }
             _ => {
                 self.counter += 1;

@@ -488,3 +488,145 @@ fn word_edits_keep_a_reconstructed_cell_marked_and_restatement_clears_it() {
     assert_eq!(&*cell("2018-02-15").text, "ежегодно");
     assert!(!cell("2018-03-01").reconstructed);
 }
+
+/// A plan whose cell has three абзацы (lines), as the Tomsk seed's cells do.
+fn with_paragraphs(ops: serde_json::Value) -> Result<History, Error> {
+    let mut plan = plan();
+    plan.items[0].rows[0].insert(
+        "measure".into(),
+        "Размещение на Сайте:\nпорядка приема;\nграфика приема".into(),
+    );
+    History::build(plan, vec![order("45", "2018-02-15", ops)])
+}
+
+#[test]
+fn paragraphs_are_restated_added_and_deleted() {
+    let run = |ops| match with_paragraphs(ops) {
+        Ok(h) => text(&h, "1", "measure"),
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(
+        run(
+            json!([{"op": "restate_paragraph", "item": "1", "column": "Мероприятие", "paragraph": 2, "text": "порядка и сроков приема;"}])
+        ),
+        "Размещение на Сайте:\nпорядка и сроков приема;\nграфика приема"
+    );
+    assert_eq!(
+        run(
+            json!([{"op": "add_paragraph", "item": "1", "column": "measure", "text": "адресов приема"}])
+        ),
+        "Размещение на Сайте:\nпорядка приема;\nграфика приема\nадресов приема"
+    );
+    assert_eq!(
+        run(
+            json!([{"op": "add_paragraph", "item": "1", "column": 1, "after": 1, "text": "сведений;"}])
+        ),
+        "Размещение на Сайте:\nсведений;\nпорядка приема;\nграфика приема"
+    );
+    assert_eq!(
+        run(
+            json!([{"op": "add_paragraph", "item": "1", "column": 1, "after": 0, "text": "Ежегодно:"}])
+        ),
+        "Ежегодно:\nРазмещение на Сайте:\nпорядка приема;\nграфика приема"
+    );
+    assert_eq!(
+        run(json!([{"op": "delete_paragraph", "item": "1", "column": "measure", "paragraph": 3}])),
+        "Размещение на Сайте:\nпорядка приема;"
+    );
+    // Words in one абзац only: «приема» is in the second and the third.
+    assert_eq!(
+        run(
+            json!([{"op": "replace_words", "items": ["1"], "column": "measure", "paragraph": 3, "from": "приема", "to": "работы"}])
+        ),
+        "Размещение на Сайте:\nпорядка приема;\nграфика работы"
+    );
+    // «абзац второй … дополнить словами» and «… дополнить словами» at the end.
+    assert_eq!(
+        run(
+            json!([{"op": "insert_words", "items": ["1"], "column": "measure", "paragraph": 2, "anchor": "end", "words": "граждан"}])
+        ),
+        "Размещение на Сайте:\nпорядка приема; граждан\nграфика приема"
+    );
+    assert_eq!(
+        run(
+            json!([{"op": "insert_words", "items": ["1"], "column": "measure", "anchor": "end", "words": ", далее ежегодно"}])
+        ),
+        "Размещение на Сайте:\nпорядка приема;\nграфика приема, далее ежегодно"
+    );
+    assert_eq!(
+        run(
+            json!([{"op": "insert_words", "items": ["1"], "column": "measure", "paragraph": 1, "anchor": "start", "words": "Своевременное"}])
+        ),
+        "Своевременное Размещение на Сайте:\nпорядка приема;\nграфика приема"
+    );
+}
+
+#[test]
+fn paragraph_operations_keep_provenance_per_cell() {
+    let h = with_paragraphs(
+        json!([{"op": "delete_paragraph", "point": "3", "item": "1", "column": "measure", "paragraph": 1}]),
+    )
+    .unwrap();
+    let at = h.item_at("1", "2018-02-15".parse().unwrap()).unwrap();
+    let cell = at.version().rows[0].cell(0).unwrap();
+    assert_eq!(cell.source.act, 1);
+    assert_eq!(
+        h.order(1).unwrap().operations[0].formula(),
+        "абзац исключить"
+    );
+    // Deleting the only абзац empties the cell; the item keeps its row.
+    let h = after(
+        json!([{"op": "delete_paragraph", "item": "1", "column": "deadline", "paragraph": 1}]),
+    );
+    assert_eq!(text(&h, "1", "deadline"), "");
+}
+
+#[test]
+fn paragraph_failures_say_which_paragraph() {
+    let refuse = |ops| match with_paragraphs(ops) {
+        Err(Error::Apply(e)) => *e,
+        Err(other) => panic!("expected an apply error, got {other}"),
+        Ok(_) => panic!("expected an apply error, got success"),
+    };
+    let e = refuse(
+        json!([{"op": "restate_paragraph", "item": "1", "column": "measure", "paragraph": 4, "text": "x"}]),
+    );
+    assert_eq!(
+        e.kind,
+        ApplyErrorKind::NoSuchParagraph {
+            paragraph: 4,
+            paragraphs: 3
+        }
+    );
+    assert!(e.to_string().contains("no абзац 4: the cell has 3"), "{e}");
+    let e = refuse(
+        json!([{"op": "replace_words", "items": ["1"], "column": "measure", "paragraph": 5, "from": "приема", "to": "x"}]),
+    );
+    assert!(
+        matches!(e.kind, ApplyErrorKind::NoSuchParagraph { paragraph: 5, .. }),
+        "{e}"
+    );
+    // The words are in the cell but not in that абзац.
+    let e = refuse(
+        json!([{"op": "replace_words", "items": ["1"], "column": "measure", "paragraph": 1, "from": "приема", "to": "x"}]),
+    );
+    assert_eq!(e.kind, ApplyErrorKind::WordsNotFound);
+    // Words at the end need a column, and one row.
+    let e = refuse(json!([{"op": "insert_words", "items": ["1"], "anchor": "end", "words": "x"}]));
+    assert!(matches!(e.kind, ApplyErrorKind::Invalid(_)), "{e}");
+    let e = refuse(
+        json!([{"op": "insert_words", "items": ["3"], "column": "measure", "anchor": "end", "words": "x"}]),
+    );
+    assert_eq!(e.kind, ApplyErrorKind::RowNeeded { rows: 2 });
+    let e = refuse(
+        json!([{"op": "restate_paragraph", "item": "1", "column": "measure", "paragraph": 1, "text": " "}]),
+    );
+    assert!(matches!(e.kind, ApplyErrorKind::Invalid(_)), "{e}");
+    let e = refuse(
+        json!([{"op": "delete_paragraph", "item": "1", "column": "measure", "paragraph": 0}]),
+    );
+    assert!(
+        matches!(e.kind, ApplyErrorKind::NoSuchParagraph { paragraph: 0, .. }),
+        "{e}"
+    );
+}

@@ -37,8 +37,13 @@ fn column() -> impl Strategy<Value = Value> {
     ]
 }
 
+/// Text of one to three абзацы (lines), as multi-line cells have.
+fn paragraphs() -> impl Strategy<Value = String> {
+    prop::collection::vec(text(), 1..4).prop_map(|p| p.join("\n"))
+}
+
 fn row() -> impl Strategy<Value = Value> {
-    (text(), text(), text())
+    (paragraphs(), text(), text())
         .prop_map(|(m, d, r)| json!({"measure": m, "deadline": d, "responsible": r}))
 }
 
@@ -94,6 +99,19 @@ fn operation() -> impl Strategy<Value = Value> {
         (prop::sample::select(vec!["1", "2", "2.1"]), text()).prop_map(|(n, t)| json!({"op": "add_footnote", "number": n, "text": t})),
         (prop::sample::select(vec!["1", "2"]), text()).prop_map(|(n, t)| json!({"op": "restate_footnote", "number": n, "text": t})),
         prop::sample::select(vec!["1", "2"]).prop_map(|n| json!({"op": "remove_footnote", "number": n})),
+        (number(), 1usize..4, text()).prop_map(|(item, p, text)| json!({"op": "restate_paragraph", "item": item, "column": "measure", "paragraph": p, "text": text})),
+        (number(), prop::option::of(0usize..4), text()).prop_map(|(item, after, text)| {
+            let mut op = json!({"op": "add_paragraph", "item": item, "column": "Мероприятие", "text": text});
+            if let Some(a) = after { op["after"] = json!(a); }
+            op
+        }),
+        (number(), 1usize..4).prop_map(|(item, p)| json!({"op": "delete_paragraph", "item": item, "column": 1, "paragraph": p})),
+        (number(), prop::option::of(1usize..4), text(), any::<bool>()).prop_map(|(item, p, words, end)| {
+            let mut op = json!({"op": "insert_words", "items": [item], "column": "measure", "anchor": if end { "end" } else { "start" }, "words": words});
+            if let Some(p) = p { op["paragraph"] = json!(p); }
+            op
+        }),
+        (number(), 1usize..4, prop::sample::select(WORDS), text()).prop_map(|(item, p, from, to)| json!({"op": "replace_words", "items": [item], "column": "measure", "paragraph": p, "from": from, "to": to})),
     ]
 }
 

@@ -1098,6 +1098,7 @@ impl State {
                     self.apply_found(s, f, &Edit::Replace(&to));
                 }
                 Operation::ReplaceWords {
+                    paragraph: None,
                     point,
                     items,
                     column: column_ref,
@@ -1136,6 +1137,7 @@ impl State {
                     Anchor::Before(needle)
                 };
                 Operation::InsertWords {
+                    paragraph: None,
                     point,
                     items,
                     column: column_ref,
@@ -1151,6 +1153,7 @@ impl State {
                     self.apply_found(s, f, &Edit::Delete);
                 }
                 Operation::DeleteWords {
+                    paragraph: None,
                     point,
                     items,
                     column: column_ref,
@@ -1178,6 +1181,7 @@ impl State {
             }
         }
         Some(Operation::ReplaceWords {
+            paragraph: None,
             point,
             items: Targets::All,
             column: None,

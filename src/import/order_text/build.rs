@@ -649,6 +649,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                     items: Targets::Items(vec![item.clone()]),
                     column: column.clone(),
                     row: *row,
+                    paragraph: None,
                     from: froms[0].0.clone(),
                     to: to.clone(),
                     occurrence,
@@ -665,6 +666,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                     items: items.clone(),
                     column: column.clone(),
                     row: *row,
+                    paragraph: None,
                     from: from.clone(),
                     to: to.clone(),
                     occurrence,
@@ -701,6 +703,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                         items: items.clone(),
                         column: column.clone(),
                         row: *row,
+                        paragraph: None,
                         words: w.clone(),
                         occurrence,
                         substring,
@@ -999,6 +1002,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                         items: items.clone(),
                         column: column.clone(),
                         row: *row,
+                        paragraph: None,
                         anchor,
                         words: w.clone(),
                         occurrence,
@@ -1833,25 +1837,7 @@ fn push_row_removals(mut rows: Vec<(String, usize)>, out: &mut Vec<Operation>) {
 
 /// Sets the order's point on an operation.
 fn set_point(op: &mut Operation, p: &str) {
-    let slot = match op {
-        Operation::ReplaceWords { point, .. }
-        | Operation::InsertWords { point, .. }
-        | Operation::DeleteWords { point, .. }
-        | Operation::RestateItem { point, .. }
-        | Operation::RestateCell { point, .. }
-        | Operation::RestateRow { point, .. }
-        | Operation::AddRow { point, .. }
-        | Operation::RemoveRow { point, .. }
-        | Operation::AddItem { point, .. }
-        | Operation::AddSection { point, .. }
-        | Operation::RepealItem { point, .. }
-        | Operation::ExcludeItem { point, .. }
-        | Operation::Renumber { point, .. }
-        | Operation::AddFootnote { point, .. }
-        | Operation::RestateFootnote { point, .. }
-        | Operation::RemoveFootnote { point, .. } => point,
-    };
-    *slot = Some(p.to_string());
+    *op.point_mut() = Some(p.to_string());
 }
 
 #[cfg(test)]
