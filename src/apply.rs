@@ -809,6 +809,24 @@ impl<'a> Working<'a> {
                 self.sections_dirty = true;
                 Ok(())
             }
+            Operation::RestateSection { section, title, .. } => {
+                if title.trim().is_empty() {
+                    return Err(ctx.fail(
+                        ApplyErrorKind::Invalid("the new title is empty".into()),
+                        None,
+                        None,
+                        Some(section),
+                    ));
+                }
+                let at = self.section_index(section).ok_or_else(|| {
+                    ctx.fail(ApplyErrorKind::NoSuchSection, None, None, Some(section))
+                })?;
+                let s = &mut self.sections[at];
+                s.title = title.clone();
+                s.source = ctx.source();
+                self.sections_dirty = true;
+                Ok(())
+            }
             Operation::RepealItem { item, .. } => {
                 let slot = self.resolve(ctx, item, false)?;
                 let status = ItemStatus::Repealed {

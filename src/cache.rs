@@ -1931,6 +1931,16 @@ fn encode_operation(e: &mut Enc, op: &Operation) -> Option<()> {
             e.str(column);
             e.usize(*paragraph);
         }
+        RestateSection {
+            point,
+            section,
+            title,
+        } => {
+            e.u8(19);
+            e.opt_str(point.as_deref());
+            e.str(section);
+            e.str(title);
+        }
         // An operation added after this codec: kept as JSON.
         #[allow(unreachable_patterns)]
         other => {
@@ -2142,6 +2152,11 @@ impl Dec<'_> {
                 row: self.opt_usize()?,
                 column: self.string()?,
                 paragraph: self.usize()?,
+            },
+            19 => RestateSection {
+                point,
+                section: self.string()?,
+                title: self.string()?,
             },
             _ => return Err(Corrupt),
         })
@@ -3049,6 +3064,7 @@ mod tests {
             {"op": "add_item", "number": "9", "position": {"end_of_section": "II"}, "rows": [{"a": "б"}]},
             {"op": "add_item", "number": "10", "rows": [{"a": "б"}]},
             {"op": "add_section", "number": "III", "title": "т", "id": "3", "after": "II"},
+            {"op": "restate_section", "point": "4", "section": "III", "title": "у"},
             {"op": "repeal_item", "item": "1"},
             {"op": "exclude_item", "item": "1"},
             {"op": "renumber", "from": ["1", "2"], "to": ["2", "3"]},

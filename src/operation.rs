@@ -286,6 +286,17 @@ pub enum Operation {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         after: Option<String>,
     },
+    /// «наименование раздела II изложить в следующей редакции: «…»» — a
+    /// section's title; its number, id and items stay.
+    RestateSection {
+        /// The order's point that makes this change.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        point: Option<String>,
+        /// The section's number or id.
+        section: String,
+        /// The new title.
+        title: String,
+    },
     /// «пункт 49 признать утратившим силу»: the number stays, marked repealed.
     RepealItem {
         /// The order's point that makes this change.
@@ -361,6 +372,7 @@ impl Operation {
             | RemoveRow { point, .. }
             | AddItem { point, .. }
             | AddSection { point, .. }
+            | RestateSection { point, .. }
             | RepealItem { point, .. }
             | ExcludeItem { point, .. }
             | Renumber { point, .. }
@@ -396,6 +408,7 @@ impl Operation {
             | RemoveRow { point, .. }
             | AddItem { point, .. }
             | AddSection { point, .. }
+            | RestateSection { point, .. }
             | RepealItem { point, .. }
             | ExcludeItem { point, .. }
             | Renumber { point, .. }
@@ -422,6 +435,7 @@ impl Operation {
             RemoveRow { .. } => "строку исключить",
             AddItem { .. } => "дополнить пунктом",
             AddSection { .. } => "дополнить разделом",
+            RestateSection { .. } => "изложить наименование раздела в новой редакции",
             RepealItem { .. } => "признать утратившим силу",
             ExcludeItem { .. } => "пункт исключить",
             Renumber { .. } => "считать пунктами",

@@ -630,3 +630,31 @@ fn paragraph_failures_say_which_paragraph() {
         "{e}"
     );
 }
+
+#[test]
+fn a_section_title_is_restated_and_the_diff_shows_it() {
+    let h = after(json!([
+        {"op": "restate_section", "point": "1", "section": "II", "title": "Открытые данные и сведения"}
+    ]));
+    let titles = |date: &str| -> Vec<String> {
+        h.revision_at(date.parse().unwrap())
+            .unwrap()
+            .sections()
+            .iter()
+            .map(|s| format!("{} {}", s.number, s.title))
+            .collect()
+    };
+    assert_eq!(
+        titles("2018-02-15"),
+        ["I Открытость", "II Открытые данные и сведения"]
+    );
+    assert_eq!(titles("2018-02-14"), ["I Открытость", "II Открытые данные"]);
+    let rev = h.revision_at("2018-02-15".parse().unwrap()).unwrap();
+    assert_eq!(rev.sections()[1].source.act, 1);
+    assert_eq!(h.diff(0, 1).sections().count(), 1);
+    // An unknown section and an empty title are refused.
+    let e = refused(json!([{"op": "restate_section", "section": "IX", "title": "т"}]));
+    assert_eq!(e.kind, ApplyErrorKind::NoSuchSection);
+    let e = refused(json!([{"op": "restate_section", "section": "I", "title": " "}]));
+    assert!(matches!(e.kind, ApplyErrorKind::Invalid(_)), "{e}");
+}
