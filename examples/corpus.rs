@@ -1518,6 +1518,7 @@ fn word_address(
 ) -> String {
     let (item_loc, item_gen) = match items {
         Some(Targets::All) => return "по всему тексту".to_string(),
+        Some(Targets::Footnote(mark)) => return format!("в сноске {mark}"),
         Some(Targets::Items(numbers)) if numbers.len() == 1 => (
             format!(" пункте {}", numbers[0]),
             format!(" пункта {}", numbers[0]),

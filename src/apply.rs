@@ -1122,6 +1122,63 @@ impl<'a> Working<'a> {
         Ok(())
     }
 
+    /// Word edits inside a footnote («в сноске 1 слова … заменить …»).
+    #[allow(clippy::too_many_arguments)] // the same parameters as edit_words
+    fn edit_footnote_words(
+        &mut self,
+        ctx: &Ctx,
+        mark: &str,
+        place: &Place,
+        needle: Option<&str>,
+        occurrence: Occurrence,
+        whole_words: bool,
+        edit: Edit,
+    ) -> Result<(), Refused> {
+        let fail = |kind| ctx.fail(kind, None, None, needle.or(Some(mark)));
+        if place.column.is_some() || place.row.is_some() {
+            return Err(fail(ApplyErrorKind::Invalid(
+                "a footnote has no columns or rows".into(),
+            )));
+        }
+        let at = self
+            .footnotes
+            .iter()
+            .position(|f| f.number == mark)
+            .ok_or_else(|| ctx.fail(ApplyErrorKind::NoSuchFootnote, None, None, Some(mark)))?;
+        let text = &self.footnotes[at].text;
+        let within = match place.paragraph {
+            None => 0..text.len(),
+            Some(n) => paragraph_range(text, n).ok_or_else(|| {
+                fail(ApplyErrorKind::NoSuchParagraph {
+                    paragraph: n,
+                    paragraphs: text.split('\n').count(),
+                })
+            })?,
+        };
+        let found: Vec<Range<usize>> = match needle {
+            Some(needle) => matching::Needle::new(needle)
+                .find(&text[within.clone()], whole_words)
+                .into_iter()
+                .map(|r| r.start + within.start..r.end + within.start)
+                .collect(),
+            // One empty range at the start or end: where the words go.
+            None if matches!(edit, Edit::Before(_)) => {
+                std::iter::once(within.start..within.start).collect()
+            }
+            None => std::iter::once(within.end..within.end).collect(),
+        };
+        if found.is_empty() {
+            return Err(fail(ApplyErrorKind::WordsNotFound));
+        }
+        let found = chosen(found, occurrence).map_err(fail)?;
+        let new = edited(text, &found, &edit);
+        let f = &mut self.footnotes[at];
+        f.text = Arc::from(new);
+        f.source = ctx.source();
+        self.footnotes_dirty = true;
+        Ok(())
+    }
+
     fn edit_words(
         &mut self,
         ctx: &Ctx,
@@ -1146,7 +1203,8 @@ impl<'a> Working<'a> {
                 needle,
             ));
         }
-        if words.is_none() && (column.is_none() || occurrence != Occurrence::All) {
+        let footnote = matches!(targets, Targets::Footnote(_));
+        if words.is_none() && ((column.is_none() && !footnote) || occurrence != Occurrence::All) {
             // «дополнить словами» with no anchor adds at the end of one
             // cell: without a column there is no saying which.
             return Err(ctx.fail(
@@ -1166,6 +1224,17 @@ impl<'a> Working<'a> {
                 None,
                 needle,
             ));
+        }
+        if let Targets::Footnote(mark) = targets {
+            return self.edit_footnote_words(
+                ctx,
+                mark,
+                place,
+                needle,
+                occurrence,
+                whole_words,
+                edit,
+            );
         }
         let column = match column {
             Some(c) => Some(self.resolve_column(ctx, c, None)?),
@@ -1195,6 +1264,8 @@ impl<'a> Working<'a> {
                 }
                 slots
             }
+            // Handled above, before columns are resolved.
+            Targets::Footnote(_) => Vec::new(),
         };
         let explicit = matches!(targets, Targets::Items(_));
         // Find everything first: an operation either applies whole or not at all.
@@ -1272,25 +1343,7 @@ impl<'a> Working<'a> {
                 }
                 continue;
             }
-            match occurrence {
-                Occurrence::All => {}
-                Occurrence::Single if found.len() > 1 => {
-                    return Err(fail(ApplyErrorKind::TooManyMatches {
-                        found: found.len(),
-                        allowed: 1,
-                    }));
-                }
-                Occurrence::Single => {}
-                Occurrence::Nth(n) => {
-                    if n == 0 || n > found.len() {
-                        return Err(fail(ApplyErrorKind::NotEnoughMatches {
-                            wanted: n,
-                            found: found.len(),
-                        }));
-                    }
-                    found = vec![found.swap_remove(n - 1)];
-                }
-            }
+            let found = chosen(found, occurrence).map_err(fail)?;
             plan.push((slot, found));
         }
         if plan.is_empty() {
@@ -1329,6 +1382,23 @@ struct Place<'a> {
     column: Option<&'a str>,
     row: Option<usize>,
     paragraph: Option<usize>,
+}
+
+/// The matches an occurrence rule picks, or why it cannot.
+fn chosen<T>(mut found: Vec<T>, occurrence: Occurrence) -> Result<Vec<T>, ApplyErrorKind> {
+    match occurrence {
+        Occurrence::All => Ok(found),
+        Occurrence::Single if found.len() > 1 => Err(ApplyErrorKind::TooManyMatches {
+            found: found.len(),
+            allowed: 1,
+        }),
+        Occurrence::Single => Ok(found),
+        Occurrence::Nth(n) if n == 0 || n > found.len() => Err(ApplyErrorKind::NotEnoughMatches {
+            wanted: n,
+            found: found.len(),
+        }),
+        Occurrence::Nth(n) => Ok(vec![found.swap_remove(n - 1)]),
+    }
 }
 
 /// The byte range of the 1-based абзац `n` (line) of `text`.

@@ -1632,6 +1632,10 @@ fn targets(e: &mut Enc, t: &Targets) {
             e.u8(1);
             strings(e, items);
         }
+        Targets::Footnote(mark) => {
+            e.u8(2);
+            e.str(mark);
+        }
     }
 }
 
@@ -1996,6 +2000,7 @@ impl Dec<'_> {
         match self.u8()? {
             0 => Ok(Targets::All),
             1 => Ok(Targets::Items(self.strings()?)),
+            2 => Ok(Targets::Footnote(self.string()?)),
             _ => Err(Corrupt),
         }
     }
@@ -3049,6 +3054,7 @@ mod tests {
             {"op": "insert_words", "items": ["1"], "column": 2, "paragraph": 1, "anchor": "end", "words": "б"},
             {"op": "insert_words", "items": ["1"], "column": 2, "anchor": "start", "words": "б"},
             {"op": "delete_words", "items": ["1"], "column": "x", "paragraph": 2, "words": "б"},
+            {"op": "replace_words", "items": {"footnote": "*"}, "from": "а", "to": "б"},
             {"op": "restate_item", "item": "1", "rows": [{"a": "б"}, {"a": {"text": "в", "reconstructed": true, "note": "г"}}]},
             {"op": "restate_cell", "item": "1", "row": 1, "column": "a", "text": "б"},
             {"op": "restate_row", "item": "1", "row": 2, "cells": {"a": "б"}},

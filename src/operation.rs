@@ -448,8 +448,18 @@ impl Operation {
 
 /// Which items a word-level operation addresses.
 ///
-/// In JSON: an array of display numbers, `["10", "11"]`, or the string
-/// `"all"` for «по всему тексту».
+/// In JSON: an array of display numbers, `["10", "11"]`, the string
+/// `"all"` for «по всему тексту», or `{"footnote": "1"}` for the words of
+/// a footnote («в сноске 1 слова …»).
+///
+/// # Example
+/// ```
+/// use planver::Targets;
+/// let t: Targets = serde_json::from_str(r#"{"footnote": "*"}"#)?;
+/// assert_eq!(t, Targets::Footnote("*".into()));
+/// assert_eq!(serde_json::to_string(&t)?, r#"{"footnote":"*"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Targets {
     /// Every item in force («по всему тексту»). The words must occur
@@ -457,6 +467,8 @@ pub enum Targets {
     All,
     /// These items, by display number. The words must occur in each.
     Items(Vec<String>),
+    /// The footnote with this mark; the operation names no column or row.
+    Footnote(String),
 }
 
 impl Serialize for Targets {
@@ -464,6 +476,12 @@ impl Serialize for Targets {
         match self {
             Targets::All => s.serialize_str("all"),
             Targets::Items(items) => items.serialize(s),
+            Targets::Footnote(mark) => {
+                use serde::ser::SerializeMap;
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("footnote", mark)?;
+                m.end()
+            }
         }
     }
 }
@@ -474,7 +492,24 @@ impl<'de> Deserialize<'de> for Targets {
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Targets;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an array of item numbers or the string \"all\"")
+                f.write_str("an array of item numbers, the string \"all\", or {\"footnote\": mark}")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Targets, A::Error> {
+                let mut mark: Option<String> = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key != "footnote" {
+                        return Err(serde::de::Error::unknown_field(&key, &["footnote"]));
+                    }
+                    if mark.is_some() {
+                        return Err(serde::de::Error::duplicate_field("footnote"));
+                    }
+                    mark = Some(map.next_value()?);
+                }
+                mark.map(Targets::Footnote)
+                    .ok_or_else(|| serde::de::Error::missing_field("footnote"))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Targets, E> {
                 if v == "all" {
@@ -507,10 +542,16 @@ impl JsonSchema for Targets {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "Display numbers of the items, or \"all\" for «по всему тексту».",
+            "description": "Display numbers of the items, \"all\" for «по всему тексту», or {\"footnote\": mark} for the words of a footnote.",
             "oneOf": [
                 {"type": "array", "items": {"type": "string"}, "minItems": 1},
-                {"const": "all"}
+                {"const": "all"},
+                {
+                    "type": "object",
+                    "properties": {"footnote": {"type": "string"}},
+                    "required": ["footnote"],
+                    "additionalProperties": false
+                }
             ]
         })
     }
@@ -642,6 +683,10 @@ mod tests {
         let list: Targets = serde_json::from_str(r#"["10","11"]"#).unwrap();
         assert_eq!(list, Targets::Items(vec!["10".into(), "11".into()]));
         assert!(serde_json::from_str::<Targets>("\"some\"").is_err());
+        let footnote: Targets = serde_json::from_str(r#"{"footnote":"2.1"}"#).unwrap();
+        assert_eq!(footnote, Targets::Footnote("2.1".into()));
+        assert!(serde_json::from_str::<Targets>(r#"{"fotnote":"2.1"}"#).is_err());
+        assert!(serde_json::from_str::<Targets>(r#"{}"#).is_err());
         assert!(serde_json::from_str::<Targets>("[]").is_err());
     }
 

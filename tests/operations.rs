@@ -658,3 +658,30 @@ fn a_section_title_is_restated_and_the_diff_shows_it() {
     let e = refused(json!([{"op": "restate_section", "section": "I", "title": " "}]));
     assert!(matches!(e.kind, ApplyErrorKind::Invalid(_)), "{e}");
 }
+
+#[test]
+fn words_inside_a_footnote() {
+    let h = after(json!([
+        {"op": "replace_words", "items": {"footnote": "*"}, "from": "отражают", "to": "показывают"},
+        {"op": "insert_words", "items": {"footnote": "*"}, "anchor": "end", "words": "плана"},
+        {"op": "delete_words", "items": {"footnote": "*"}, "words": "формирование", "occurrence": "single"}
+    ]));
+    let rev = h.revision_at("2018-02-15".parse().unwrap()).unwrap();
+    assert_eq!(&*rev.footnotes()[0].text, "стадии показывают плана");
+    assert_eq!(rev.footnotes()[0].source.act, 1);
+    assert_eq!(rev.footnotes()[0].source.operation, Some(2));
+    // The items are untouched.
+    assert_eq!(text(&h, "1", "measure"), "Размещение на Сайте порядка");
+    let e = refused(
+        json!([{"op": "replace_words", "items": {"footnote": "9"}, "from": "а", "to": "б"}]),
+    );
+    assert_eq!(e.kind, ApplyErrorKind::NoSuchFootnote);
+    let e = refused(
+        json!([{"op": "replace_words", "items": {"footnote": "*"}, "from": "нет таких", "to": "б"}]),
+    );
+    assert_eq!(e.kind, ApplyErrorKind::WordsNotFound);
+    let e = refused(
+        json!([{"op": "replace_words", "items": {"footnote": "*"}, "column": "Срок", "from": "стадии", "to": "б"}]),
+    );
+    assert!(matches!(e.kind, ApplyErrorKind::Invalid(_)), "{e}");
+}
