@@ -203,3 +203,40 @@ fn a_change_of_the_act_itself_is_not_a_change_of_the_plan() {
 fn an_appendix_named_by_number_is_taken_to_be_the_plan() {
     insta::assert_snapshot!(read("1. В приложении № 2 пункт 5 исключить."));
 }
+
+#[test]
+fn a_restated_row_short_of_cells() {
+    // The second row lacks its «Мероприятие»: read by position, «2018»
+    // would be the measure.
+    insta::assert_snapshot!(read_with_plan(
+        "1. Пункт 1 изложить в следующей редакции: «1.\tМера\t2017\n\t2018»."
+    ));
+}
+
+#[test]
+fn rows_of_one_item_with_different_numbers_of_cells() {
+    insta::assert_snapshot!(read(
+        "1. Пункт 85 изложить в следующей редакции: «85.\tМера A\tСрок B\tИсполнитель C\n\tСрок B2\tИсполнитель C2»."
+    ));
+}
+
+#[test]
+fn an_item_added_before_another_without_a_plan() {
+    insta::assert_snapshot!(read(
+        "1. Перед пунктом 2 дополнить пунктом 1.1 следующего содержания: «1.1.\tТекст»."
+    ));
+}
+
+#[test]
+fn an_item_added_before_another_is_placed_by_the_plan() {
+    insta::assert_snapshot!(read_with_plan(
+        "1. Перед пунктом 2 дополнить пунктом 1.1 следующего содержания: «1.1.\tТекст\t»."
+    ));
+}
+
+#[test]
+fn a_section_numbered_under_another() {
+    insta::assert_snapshot!(read(
+        "1. Дополнить разделом VII.3 следующего содержания: «VII.3. Новый раздел»."
+    ));
+}

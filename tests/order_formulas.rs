@@ -373,7 +373,7 @@ fn cases() -> Vec<Case> {
         ),
         with_plan(
             "a sub-item added after its parent",
-            "1. Дополнить подпунктом 1.4.1 следующего содержания: «1.4.1.\tТекст».",
+            "1. Дополнить подпунктом 1.4.1 следующего содержания: «1.4.1.\tТекст\t\t\t».",
             json!([{"op": "add_item", "point": "1", "number": "1.4.1", "position": {"after": "1.4"}, "rows": [{"measure": "Текст"}]}]),
         ),
         case(
@@ -509,6 +509,136 @@ fn cases() -> Vec<Case> {
             "1. Позицию, касающуюся Министерства финансов, изложить в следующей редакции:\n«2.\tВзаимодействие с Минфином России\t\t\tАносова И.А.»;",
             json!([{"op": "restate_item", "point": "1", "item": "2", "rows": [{"measure": "Взаимодействие с Минфином России", "responsible": "Аносова И.А."}]}]),
         ),
+        // Restated table text printed one row per line: a line that starts
+        // with a tab is a row of the item whose number cell is empty.
+        case(
+            "item restated one row per line, two rows",
+            "1. Пункт 85 изложить в следующей редакции: «85.\tМера A\tСрок B\tИсполнитель C\tПримечание D\n\tМера A2\tСрок B2\tИсполнитель C2\tПримечание D2».",
+            json!([{"op": "restate_item", "point": "1", "item": "85", "rows": [
+                {"1": "Мера A", "2": "Срок B", "3": "Исполнитель C", "4": "Примечание D"},
+                {"1": "Мера A2", "2": "Срок B2", "3": "Исполнитель C2", "4": "Примечание D2"}
+            ]}]),
+        ),
+        with_plan(
+            "item restated one row per line, three rows, keyed by column id",
+            "1. Пункт 9 изложить в следующей редакции:\n«9.\tМера один\t1\t2017\tИванов\n\tМера два\t2\t2018\tПетров\n\tМера три\t3\t2019\tСидоров».",
+            json!([{"op": "restate_item", "point": "1", "item": "9", "rows": [
+                {"measure": "Мера один", "stage": "1", "deadline": "2017", "responsible": "Иванов"},
+                {"measure": "Мера два", "stage": "2", "deadline": "2018", "responsible": "Петров"},
+                {"measure": "Мера три", "stage": "3", "deadline": "2019", "responsible": "Сидоров"}
+            ]}]),
+        ),
+        with_plan(
+            "rows per line: empty cells, cells over several lines, trailing tabs",
+            "1. Пункт 9 изложить в следующей редакции:\n«9.\tМера один\t\tIII кв.\n2017 г.\tИванов\t\n\tМера два\t2\t\tПетров,\nСидоров».",
+            json!([{"op": "restate_item", "point": "1", "item": "9", "rows": [
+                {"measure": "Мера один", "deadline": "III кв.\n2017 г.", "responsible": "Иванов"},
+                {"measure": "Мера два", "stage": "2", "responsible": "Петров,\nСидоров"}
+            ]}]),
+        ),
+        with_plan(
+            "items restated in mixed layouts: cell per line, then row per line",
+            "1. Пункты 1 и 2 изложить в следующей редакции:\n\t«1.\n\tМера\n\t1\n\t2018\n\tИванов»;\n«2.\tДругое\t3\t2020\tКозлов\n\tЕщё одно\t4\t2021\tПетров».",
+            json!([
+                {"op": "restate_item", "point": "1", "item": "1", "rows": [
+                    {"measure": "Мера", "stage": "1", "deadline": "2018", "responsible": "Иванов"}
+                ]},
+                {"op": "restate_item", "point": "1", "item": "2", "rows": [
+                    {"measure": "Другое", "stage": "3", "deadline": "2020", "responsible": "Козлов"},
+                    {"measure": "Ещё одно", "stage": "4", "deadline": "2021", "responsible": "Петров"}
+                ]}
+            ]),
+        ),
+        with_plan(
+            "number and first cell on one line, the rest one cell per line",
+            "1. Пункт 9 изложить в следующей редакции:\n«9.\tМера один\n\t1\n\t2017\n\tИванов\n\t\n\tМера два\n\t2\n\t2018\n\tПетров».",
+            json!([{"op": "restate_item", "point": "1", "item": "9", "rows": [
+                {"measure": "Мера один", "stage": "1", "deadline": "2017", "responsible": "Иванов"},
+                {"measure": "Мера два", "stage": "2", "deadline": "2018", "responsible": "Петров"}
+            ]}]),
+        ),
+        with_plan(
+            "an item added with two rows, one per line",
+            "1. После пункта 1.4 дополнить пунктом 1.5 следующего содержания:\n«1.5.\tМера\t1\t2018\tИванов\n\tМера два\t2\t2019\tПетров».",
+            json!([{"op": "add_item", "point": "1", "number": "1.5", "position": {"after": "1.4"}, "rows": [
+                {"measure": "Мера", "stage": "1", "deadline": "2018", "responsible": "Иванов"},
+                {"measure": "Мера два", "stage": "2", "deadline": "2019", "responsible": "Петров"}
+            ]}]),
+        ),
+        // Places: «перед строкой», «после строки», «перед пунктом».
+        case(
+            "a row added before the first",
+            "1. Пункт 9 перед строкой 1 дополнить строкой следующего содержания: «\tМера ноль\t0».",
+            json!([{"op": "add_row", "point": "1", "item": "9", "after_row": 0, "cells": {"1": "Мера ноль", "2": "0"}}]),
+        ),
+        case(
+            "a row added before a row, the item named by the row",
+            "1. Перед строкой 2 пункта 9 дополнить строкой следующего содержания: «\tМера\t2».",
+            json!([{"op": "add_row", "point": "1", "item": "9", "after_row": 1, "cells": {"1": "Мера", "2": "2"}}]),
+        ),
+        case(
+            "rows added after a row, the item from the point above",
+            "1. В пункте 9:\nа) после строки 1 дополнить строками следующего содержания: «\tА\t1»; «\tБ\t2».",
+            json!([
+                {"op": "add_row", "point": "1а", "item": "9", "after_row": 1, "cells": {"1": "А", "2": "1"}},
+                {"op": "add_row", "point": "1а", "item": "9", "after_row": 2, "cells": {"1": "Б", "2": "2"}}
+            ]),
+        ),
+        with_plan(
+            "a row added before a position that is a row",
+            "1. Перед позицией, касающейся отчетов, дополнить строкой следующего содержания: «\tМера полтора\t\t2018\t».",
+            json!([{"op": "add_row", "point": "1", "item": "9", "after_row": 1, "cells": {"measure": "Мера полтора", "deadline": "2018"}}]),
+        ),
+        with_plan(
+            "item added before an item: after the one before it in the plan",
+            "1. Перед пунктом 1.4 дополнить пунктом 1.3 следующего содержания: «1.3.\tМера\t\t2018\t».",
+            json!([{"op": "add_item", "point": "1", "number": "1.3", "position": {"after": "1.1.2"}, "rows": [{"measure": "Мера", "deadline": "2018"}]}]),
+        ),
+        with_plan(
+            "item added before a position that is an item",
+            "1. Перед позицией, касающейся Министерства финансов, дополнить пунктом 1.5 следующего содержания: «1.5.\tМера\t\t\t».",
+            json!([{"op": "add_item", "point": "1", "number": "1.5", "position": {"after": "1.4"}, "rows": [{"measure": "Мера"}]}]),
+        ),
+        // Sections: after a section, numbered under another.
+        case(
+            "a section added after a section",
+            "1. После раздела V дополнить разделом V.1 следующего содержания:\n«V.1. Новый раздел\n21.\tТекст».",
+            json!([
+                {"op": "add_section", "point": "1", "number": "V.1", "title": "Новый раздел", "after": "V"},
+                {"op": "add_item", "point": "1", "number": "21", "position": {"end_of_section": "V.1"}, "rows": [{"1": "Текст"}]}
+            ]),
+        ),
+        with_plan(
+            "a section added before a section",
+            "1. Перед разделом II дополнить разделом I.1 следующего содержания: «I.1. Новый раздел».",
+            json!([{"op": "add_section", "point": "1", "number": "I.1", "title": "Новый раздел", "after": "I"}]),
+        ),
+        case(
+            "a section numbered under another goes after the one numbered before it",
+            "1. Дополнить разделом VII.3 следующего содержания:\n«Раздел VII.3. Новый раздел\n22.\tТекст».",
+            json!([
+                {"op": "add_section", "point": "1", "number": "VII.3", "title": "Новый раздел", "after": "VII.2"},
+                {"op": "add_item", "point": "1", "number": "22", "position": {"end_of_section": "VII.3"}, "rows": [{"1": "Текст"}]}
+            ]),
+        ),
+        with_plan(
+            "sections added one after another, each after the one numbered before it",
+            "1. Дополнить разделом I.1 следующего содержания: «I.1. Первый».\n2. Дополнить разделом I.2 следующего содержания: «I.2. Второй».",
+            json!([
+                {"op": "add_section", "point": "1", "number": "I.1", "title": "Первый", "after": "I"},
+                {"op": "add_section", "point": "2", "number": "I.2", "title": "Второй", "after": "I.1"}
+            ]),
+        ),
+        with_plan(
+            "a section numbered under another, placed by the plan",
+            "1. Дополнить разделом I.1 следующего содержания: «I.1 Новый раздел».",
+            json!([{"op": "add_section", "point": "1", "number": "I.1", "title": "Новый раздел", "after": "I"}]),
+        ),
+        case(
+            "items added to a section numbered under another",
+            "1. Раздел VII.3 дополнить пунктом 7.3.1 следующего содержания: «7.3.1.\tТекст».",
+            json!([{"op": "add_item", "point": "1", "number": "7.3.1", "position": {"end_of_section": "VII.3"}, "rows": [{"1": "Текст"}]}]),
+        ),
         // Closing clauses are not changes.
         case(
             "closing clauses ignored",
@@ -583,4 +713,202 @@ fn whole_word_matching_is_the_default_for_слова() {
         panic!("not a replacement");
     };
     assert!(!substring);
+}
+
+/// What the reader cannot place or split exactly is an error at the text,
+/// and the point makes no operation: never a shifted row, never an item put
+/// somewhere else than the formula says.
+#[test]
+fn what_cannot_be_read_exactly_is_an_error() {
+    let cases: &[(&str, bool, &str, &str)] = &[
+        // (text, with plan, the error says, at these words)
+        (
+            "1. Пункт 9 изложить в следующей редакции: «9.\tМера\t1\t2017\tИванов\n\t2\t2018\tПетров».",
+            true,
+            "this row has 4 cells where the plan has 5",
+            "2",
+        ),
+        (
+            "1. Пункт 9 изложить в следующей редакции: «9.\tМера\t1\t2017\tИванов\tЛишнее».",
+            true,
+            "a cell beyond the plan's columns",
+            "Лишнее",
+        ),
+        (
+            "1. Пункт 9 изложить в следующей редакции: «9.\tМера\t1\t2017\tИванов\n\tМера два\tПетров».",
+            false,
+            "this row has 3 cells where another row of the item has 5",
+            "Мера два",
+        ),
+        (
+            "1. Пункт 9 изложить в следующей редакции: «9.\n\tМера\n\t1\n\t2017\n\tИванов\n\t\n\tМера два\n\t2».",
+            true,
+            "the last row has 3 cells where the plan has 5",
+            "2",
+        ),
+        (
+            "1. Пункт 9 изложить в следующей редакции: «9.\tМера один\n\t1\n\t2017\n\t\n\tМера два\n\t2».",
+            false,
+            "only the plan's columns tell",
+            "9.",
+        ),
+        (
+            "1. Пункт 9 дополнить строкой следующего содержания: «\tМера\t2018».",
+            true,
+            "the row has 2 cells after the number cell where the plan has 4 columns",
+            "2018",
+        ),
+        (
+            "1. Пункт 9 дополнить строкой следующего содержания: «\tМера\t1\t2018\tИванов\n\tМера два\t2\t2019\tПетров».",
+            true,
+            "one quote holds one row",
+            "Мера два",
+        ),
+        (
+            "1. Перед пунктом 5 дополнить пунктом 4.1 следующего содержания: «4.1.\tТекст».",
+            false,
+            "without a plan the item before 5 is not known",
+            "пунктом 5",
+        ),
+        (
+            "1. Перед пунктом 3 дополнить пунктом 2.1 следующего содержания: «2.1.\tМера\t\t\t».",
+            true,
+            "item 3 is the first of its section",
+            "пунктом 3",
+        ),
+        (
+            "1. Перед пунктом 1 дополнить пунктом 0.1 следующего содержания: «0.1.\tМера\t\t\t».",
+            true,
+            "item 1 is the first of the plan",
+            "пунктом 1",
+        ),
+        (
+            "1. После пункта 1.4 дополнить пунктом 1.5 следующего содержания: «1.5.\tМера\t\t\t».\n2. Перед пунктом 2 дополнить пунктом 1.6 следующего содержания: «1.6.\tМера\t\t\t».",
+            true,
+            "an item added earlier by this order may stand before 2",
+            "пунктом 2",
+        ),
+        (
+            "1. После пункта 1 перед пунктом 2 дополнить пунктом 1.5 следующего содержания: «1.5.\tТекст».",
+            false,
+            "the place of the addition is named twice",
+            "пунктом 2",
+        ),
+        (
+            "1. Пункт 9 после пункта 3 дополнить строкой следующего содержания: «\tМера\t2».",
+            false,
+            "a new row goes after or before a row of the item",
+            "пункта 3",
+        ),
+        (
+            "1. Пункт 9 перед строкой 0 дополнить строкой следующего содержания: «\tМера\t2».",
+            false,
+            "rows are counted from 1",
+            "строкой 0",
+        ),
+        (
+            "1. Перед разделом VI дополнить разделом V.1 следующего содержания: «V.1. Новый».",
+            false,
+            "without a plan the section before VI is not known",
+            "разделом VI",
+        ),
+        (
+            "1. Перед разделом I дополнить разделом 0 следующего содержания: «Новый».",
+            true,
+            "section I is the plan's first",
+            "разделом I",
+        ),
+        (
+            "1. После раздела I дополнить разделом I.1 следующего содержания: «I.1. Первый».\n2. Перед разделом II дополнить разделом I.2 следующего содержания: «I.2. Второй».",
+            true,
+            "a section added earlier by this order may stand before II",
+            "разделом II",
+        ),
+        (
+            "1. Дополнить разделом V.1 следующего содержания: «V.2. Новый».",
+            false,
+            "the formula adds section V.1, but the quoted heading numbers it V.2",
+            "V.1",
+        ),
+        (
+            "1. Дополнить разделами V и VI следующего содержания: «V. Новый».",
+            false,
+            "one section per formula",
+            "VI",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(text, with_plan, says, at) in cases {
+        let full = format!("{HEADER}{text}");
+        let import = read(text, with_plan);
+        let error = import
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error && d.message.contains(says));
+        let Some(error) = error else {
+            failures.push(format!(
+                "{text:?}: no error saying {says:?}; diagnostics: {:#?}",
+                import
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+            ));
+            continue;
+        };
+        // The place, in characters of its line.
+        let line = full.lines().nth(error.line - 1).unwrap_or("");
+        let shown: String = line
+            .chars()
+            .skip(error.column - 1)
+            .take(at.chars().count())
+            .collect();
+        if shown != at {
+            failures.push(format!(
+                "{text:?}: the error points at {shown:?}, not {at:?}"
+            ));
+        }
+        let point = text.lines().last().and_then(|l| l.split('.').next());
+        let made = import.order.operations.iter().any(|op| op.point() == point);
+        if made {
+            failures.push(format!(
+                "{text:?}: the point still makes operations: {:?}",
+                import.order.operations
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// «перед строкой», «перед пунктом», «перед разделом», read against the
+/// plan and applied to it: each addition lands where the formula says.
+#[test]
+fn additions_before_land_where_the_formula_says() {
+    let text = "1. Пункт 9 перед строкой 1 дополнить строкой следующего содержания: «\tМера ноль\t\t2016\t».\n2. Перед пунктом 1.4 дополнить пунктом 1.3 следующего содержания: «1.3.\tМера\t\t2018\t».\n3. Перед разделом II дополнить разделом I.1 следующего содержания: «I.1. Новый раздел».\n4. После раздела I.1 дополнить разделом I.2 следующего содержания: «I.2. Ещё раздел».";
+    let import = read(text, true);
+    let errors: Vec<String> = import.errors().map(|d| d.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let mut order = import.order;
+    // The test plan is approved in 2017; the header's act is older.
+    let date = chrono::NaiveDate::from_ymd_opt(2018, 1, 1).expect("a date");
+    order.act.date = date;
+    let history = planver::History::build(plan(), vec![order]).expect("the order applies");
+    let after = history.revision_at(date).expect("a revision").to_plan();
+    let numbers: Vec<&str> = after.items.iter().map(|i| i.number.as_str()).collect();
+    assert_eq!(
+        numbers,
+        ["1", "1.1", "1.1.2", "1.3", "1.4", "2", "3", "9", "13"]
+    );
+    let nine = &after.items[7];
+    let measures: Vec<&str> = nine
+        .rows
+        .iter()
+        .map(|r| r["measure"].text.as_str())
+        .collect();
+    assert_eq!(
+        measures,
+        ["Мера ноль", "Мера один", "Мера два, касающаяся отчетов"]
+    );
+    let sections: Vec<&str> = after.sections.iter().map(|s| s.number.as_str()).collect();
+    assert_eq!(sections, ["I", "I.1", "I.2", "II"]);
 }

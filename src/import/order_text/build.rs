@@ -103,6 +103,9 @@ impl Loc {
     }
 }
 
+/// Marks a section's number in [`Builder::added`].
+const SECTION_MARK: char = '§';
+
 /// A problem: the bytes it concerns and what is wrong.
 type Fail = (Range<usize>, String);
 
@@ -115,7 +118,9 @@ pub(super) struct Builder<'b, 's, 'a> {
     pub(super) quotes: &'b [Quote],
     pub(super) plan: Option<&'b Plan>,
     pub(super) notes: &'b mut Notes<'s, 'a>,
-    /// Items added so far by this order.
+    /// Items added so far by this order, and sections, marked with
+    /// [`SECTION_MARK`] before the number so that they are not taken for
+    /// items.
     pub(super) added: Vec<String>,
 }
 
@@ -1038,8 +1043,16 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
             }
             Unit::Row => {
                 let target = self.object_loc(clause, loc)?;
-                let has_item = target.items.is_some() || target.position.is_some();
-                if !has_item {
+                let anchor = self.place_anchor(clause)?;
+                // «перед строкой 1 пункта 9», «перед позицией, касающейся …»:
+                // the anchor names the row, and may name the item.
+                let anchored = match anchor {
+                    Some(p) => self.row_anchor(p)?,
+                    None => None,
+                };
+                let named = target.items.is_some() || target.position.is_some();
+                let anchor_item = anchored.as_ref().and_then(|(i, _)| i.clone());
+                if !named && anchor_item.is_none() {
                     // A table whose rows are items: the rows carry numbers.
                     let numbers: Vec<String> = self.numbers(&head.refs)?.into_iter().map(|x| x.0).collect();
                     let items = self.table_items(clause, &numbers)?;
@@ -1051,18 +1064,35 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                     }
                     return Ok(());
                 }
-                let item = match &target.position {
-                    Some(p) if target.items.is_none() => self.position(p)?.0,
-                    _ => self.single_item(clause, &target)?,
+                let item = match (named, anchor_item) {
+                    (false, Some(i)) => i,
+                    (_, other) => {
+                        let item = match &target.position {
+                            Some(p) if target.items.is_none() => self.position(p)?.0,
+                            _ => self.single_item(clause, &target)?,
+                        };
+                        if let (Some(o), Some(p)) = (other, anchor) {
+                            if o != item {
+                                return Err((p.span(), format!("the new row is added to item {item}, but placed by a row of item {o}")));
+                            }
+                        }
+                        item
+                    }
                 };
-                let mut after_row = clause
-                    .with_role(Role::After)
-                    .find(|p| p.head().unit == Unit::Row)
-                    .and_then(|p| p.head().refs.first())
-                    .and_then(|r| match &r.r {
-                        Ref::Num(n) => n.parse().ok(),
-                        _ => None,
-                    });
+                let mut after_row = match (anchor, anchored) {
+                    (None, _) => None,
+                    (Some(p), Some((_, row))) => {
+                        if row == 0 {
+                            return Err((p.span(), "rows are counted from 1".into()));
+                        }
+                        // «перед строкой N» is after row N − 1; before the
+                        // first row is `after_row: 0`.
+                        Some(if p.role == Role::Before { row - 1 } else { row })
+                    }
+                    (Some(p), None) => {
+                        return Err((p.span(), "a new row goes after or before a row of the item («после строки 2», «перед строкой 1»)".into()));
+                    }
+                };
                 for &q in &clause.content {
                     let cells = self.cells_of(&[q])?;
                     out.push(Operation::AddRow { point: None, item: item.clone(), after_row, cells });
@@ -1102,18 +1132,25 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         let first_line_len = body.find('\n').unwrap_or(body.len());
         let heading = body[..first_line_len].trim().trim_end_matches('\t').trim();
         let heading = heading.strip_prefix("Раздел ").unwrap_or(heading);
-        let (printed, title) = match heading.split_once(". ") {
-            Some((n, t))
-                if super::grammar::roman(n).is_some() || n.chars().all(|c| c.is_ascii_digit()) =>
-            {
-                (Some(n.to_string()), t.trim().to_string())
+        let (printed, title) = split_heading(heading);
+        let title = title.to_string();
+        let named = self.numbers(&head.refs)?;
+        if let Some((_, at)) = named.get(1) {
+            return Err((
+                at.clone(),
+                "one section per formula: «дополнить разделом …» adds one, with its quoted heading"
+                    .into(),
+            ));
+        }
+        let number = match (named.into_iter().next(), printed) {
+            (Some((n, at)), Some(p)) if n != p => {
+                return Err((
+                    at,
+                    format!("the formula adds section {n}, but the quoted heading numbers it {p}"),
+                ));
             }
-            _ => (None, heading.to_string()),
-        };
-        let named: Option<String> = self.numbers(&head.refs)?.into_iter().next().map(|x| x.0);
-        let number = match (named, printed) {
-            (Some(n), _) => n,
-            (None, Some(p)) => super::grammar::roman(&p).unwrap_or(p),
+            (Some((n, _)), _) => n,
+            (None, Some(p)) => p,
             (None, None) => {
                 return Err((
                     clause.span.clone(),
@@ -1127,12 +1164,14 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                 "the new section has no title".into(),
             ));
         }
+        let after = self.section_place(clause, &number)?;
+        self.added.push(format!("{SECTION_MARK}{number}"));
         out.push(Operation::AddSection {
             point: None,
             number: number.clone(),
             title,
             id: None,
-            after: None,
+            after,
         });
         // Items that follow the heading, in the same or further quotes.
         let rest_start = inner.start + first_line_len;
@@ -1164,6 +1203,295 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
             position = Position::After(n);
         }
         Ok(())
+    }
+
+    /// The phrase that places what is added («после пункта 5», «перед
+    /// строкой 1»), if any; naming two places is a problem.
+    fn place_anchor<'c>(&self, clause: &'c Clause) -> Result<Option<&'c Phrase>, Fail> {
+        let mut anchors = clause
+            .phrases
+            .iter()
+            .filter(|p| matches!(p.role, Role::After | Role::Before) && !p.head().unit.is_words());
+        let first = anchors.next();
+        if let Some(second) = anchors.next() {
+            return Err((
+                second.span(),
+                "the place of the addition is named twice".into(),
+            ));
+        }
+        Ok(first)
+    }
+
+    /// The row an anchor of a new row names, with the item when it names
+    /// one: «строки 2 (пункта 9)», or a position that is one row of an
+    /// item. `None` when the anchor names no row (an item, a section).
+    fn row_anchor(&mut self, anchor: &Phrase) -> Result<Option<(Option<String>, usize)>, Fail> {
+        match anchor.head().unit {
+            Unit::Row => {
+                let l = self.loc(&anchor.links)?;
+                let row = match l.rows.as_deref() {
+                    Some([(r, _)]) => *r,
+                    _ => {
+                        return Err((
+                            anchor.span(),
+                            "a new row goes after or before one row: name one".into(),
+                        ));
+                    }
+                };
+                let item = match &l.position {
+                    Some(p) if l.items.is_none() => Some(self.position(p)?.0),
+                    _ => match &l.items {
+                        Some(items) => match items.as_slice() {
+                            [(i, _)] => Some(i.clone()),
+                            _ => {
+                                return Err((
+                                    anchor.span(),
+                                    "rows belong to one item: name exactly one".into(),
+                                ));
+                            }
+                        },
+                        None => None,
+                    },
+                };
+                Ok(Some((item, row)))
+            }
+            Unit::Position => {
+                let Some(r) = anchor.head().refs.first() else {
+                    return Err((anchor.span(), "which position?".into()));
+                };
+                Ok(match self.position(r)? {
+                    (item, Some(row)) => Some((Some(item), row)),
+                    (_, None) => None,
+                })
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// «перед пунктом N»: planver places a new item after an item (in that
+    /// item's section) or at the end of a section, so the new item goes
+    /// after the item just before N — when the plan says which that is,
+    /// and it is in N's section. Anything else is a problem, never a guess.
+    fn before_item(
+        &mut self,
+        number: &str,
+        at: Range<usize>,
+        clause: &Clause,
+    ) -> Result<Position, Fail> {
+        let Some(plan) = self.plan else {
+            return Err((
+                at,
+                format!(
+                    "«перед пунктом {number}»: a new item is placed after an item, and without a plan the item before {number} is not known; give a plan, or name the item it follows («после пункта …»)"
+                ),
+            ));
+        };
+        if self.added.iter().any(|a| !a.starts_with(SECTION_MARK)) {
+            return Err((
+                at,
+                format!(
+                    "«перед пунктом {number}»: an item added earlier by this order may stand before {number}, so the item the new one follows is not known; name it («после пункта …»)"
+                ),
+            ));
+        }
+        let Some(k) = plan.items.iter().position(|i| i.number == number) else {
+            return Err((
+                at,
+                format!("the plan has no item «{number}» to add an item before"),
+            ));
+        };
+        let Some(prev) = k.checked_sub(1).and_then(|j| plan.items.get(j)) else {
+            return Err((
+                at,
+                format!(
+                    "item {number} is the first of the plan: a new item is placed after an item or at the end of a section, so nothing can be placed before it"
+                ),
+            ));
+        };
+        if prev.section != plan.items[k].section {
+            return Err((
+                at,
+                format!(
+                    "item {number} is the first of its section: a new item is placed after an item (in that item's section) or at the end of a section, so nothing can be placed before it"
+                ),
+            ));
+        }
+        self.notes.assume(
+            at,
+            clause.span.clone(),
+            format!(
+                "«перед пунктом {number}»: the new item goes after item {}, the item before {number} in the plan given",
+                prev.number
+            ),
+        );
+        Ok(Position::After(prev.number.clone()))
+    }
+
+    /// A section's number from a reference: the number, or the title found
+    /// in the plan.
+    fn section_ref(&self, s: &RefAt) -> Result<String, Fail> {
+        match &s.r {
+            Ref::Roman(n) | Ref::Num(n) => Ok(n.clone()),
+            Ref::Quote(q) => {
+                let t = normalize(self.quote_text(*q));
+                match self
+                    .plan
+                    .and_then(|p| p.sections.iter().find(|x| normalize(&x.title) == t))
+                {
+                    Some(sec) => Ok(sec.number.clone()),
+                    None => Err((
+                        s.span.clone(),
+                        "the section named by its title can only be found in a plan: give one"
+                            .into(),
+                    )),
+                }
+            }
+            _ => Err((s.span.clone(), "which section?".into())),
+        }
+    }
+
+    /// The section a new section follows: «после раздела V», «перед
+    /// разделом VI» (after the section before it, which only a plan
+    /// tells), or, for a number under another («V.1», «VII.3»), after the
+    /// one numbered before it. `None`: at the end.
+    fn section_place(&mut self, clause: &Clause, number: &str) -> Result<Option<String>, Fail> {
+        let Some(anchor) = self.place_anchor(clause)? else {
+            return Ok(self.section_after_previous(number, clause));
+        };
+        if anchor.head().unit != Unit::Section {
+            return Err((
+                anchor.span(),
+                "a new section goes after or before a section («после раздела V»)".into(),
+            ));
+        }
+        let [s] = anchor.head().refs.as_slice() else {
+            return Err((
+                anchor.span(),
+                "a new section goes after or before one section: name one".into(),
+            ));
+        };
+        let named = self.section_ref(s)?;
+        let plan_index = self.plan.map(|p| {
+            p.sections
+                .iter()
+                .position(|x| x.number == named || x.id() == named)
+        });
+        if anchor.role == Role::After {
+            if plan_index == Some(None) {
+                self.notes.warning(
+                    s.span.clone(),
+                    clause.span.clone(),
+                    format!("the plan has no section «{named}» (an earlier order may add it)"),
+                );
+            }
+            return Ok(Some(named));
+        }
+        if self.added_sections().next().is_some() {
+            return Err((
+                anchor.span(),
+                format!(
+                    "«перед разделом {named}»: a section added earlier by this order may stand before {named}, so the section the new one follows is not known; name it («после раздела …»)"
+                ),
+            ));
+        }
+        let sections = self.plan.map(|p| p.sections.as_slice()).unwrap_or_default();
+        match plan_index {
+            None => Err((
+                anchor.span(),
+                format!(
+                    "«перед разделом {named}»: a new section is placed after a section, and without a plan the section before {named} is not known; give a plan, or name the section it follows («после раздела …»)"
+                ),
+            )),
+            Some(None) => Err((
+                s.span.clone(),
+                format!("the plan has no section «{named}» to add a section before"),
+            )),
+            Some(Some(0)) => Err((
+                anchor.span(),
+                format!(
+                    "section {named} is the plan's first: a new section is placed after a section or at the end, so nothing can be placed before it"
+                ),
+            )),
+            Some(Some(k)) => {
+                let prev = sections
+                    .get(k - 1)
+                    .map_or_else(|| named.clone(), |x| x.number.clone());
+                self.notes.assume(
+                    anchor.span(),
+                    clause.span.clone(),
+                    format!(
+                        "«перед разделом {named}»: the new section goes after section {prev}, the section before {named} in the plan given"
+                    ),
+                );
+                Ok(Some(prev))
+            }
+        }
+    }
+
+    /// Sections added so far by this order, in order.
+    fn added_sections(&self) -> impl Iterator<Item = &str> {
+        self.added
+            .iter()
+            .filter_map(|a| a.strip_prefix(SECTION_MARK))
+    }
+
+    /// After the section numbered just before `number` when it is numbered
+    /// under another: «VII.3» after «VII.2» (or the last section under it),
+    /// «V.1» after «V». A section numbered on its own («XI») goes at the
+    /// end, as «дополнить разделом» says.
+    fn section_after_previous(&mut self, number: &str, clause: &Clause) -> Option<String> {
+        let (prefix, last) = number.rsplit_once('.')?;
+        let n = last.parse::<u32>().ok()?;
+        let mut candidates: Vec<String> = (1..n)
+            .rev()
+            .take(50)
+            .map(|k| format!("{prefix}.{k}"))
+            .collect();
+        candidates.push(prefix.to_string());
+        // The sections known: the plan's, then those this order added
+        // (each after the ones before it in the list, as added).
+        let mut known: Vec<&str> = self
+            .plan
+            .map(|p| p.sections.iter().map(|s| s.number.as_str()).collect())
+            .unwrap_or_default();
+        known.extend(self.added_sections());
+        let Some((c, k)) = candidates
+            .iter()
+            .find_map(|c| known.iter().position(|s| s == c).map(|k| (c, k)))
+        else {
+            let c = candidates.first()?.clone();
+            if self.plan.is_some() {
+                self.notes.warning(
+                    clause.span.clone(),
+                    clause.span.clone(),
+                    format!(
+                        "no section numbered before {number} in the plan: section {number} goes at the end"
+                    ),
+                );
+                return None;
+            }
+            self.notes.assume(
+                clause.span.clone(),
+                clause.span.clone(),
+                format!(
+                    "section {number} placed after section {c}, the number before it; give a plan (or «после раздела …») to check"
+                ),
+            );
+            return Some(c);
+        };
+        // The last section under it: «VII.2.1» after «VII.2».
+        let under = format!("{c}.");
+        let last = known
+            .iter()
+            .skip(k + 1)
+            .rfind(|s| s.starts_with(&under))
+            .map_or(c.clone(), |s| s.to_string());
+        self.notes.assume(
+            clause.span.clone(),
+            clause.span.clone(),
+            format!("section {number} placed after section {last}, the one numbered before it"),
+        );
+        Some(last)
     }
 
     fn unsupported(&self, clause: &Clause, unit: Unit, what: &str) -> Fail {
@@ -1519,42 +1847,30 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
     }
 
     /// Where the first of the added items goes: after the item an anchor
-    /// names, at the end of the section the formula names, or after the item
-    /// numbered just before it.
+    /// names («после пункта 5»), after the item before the one it names
+    /// («перед пунктом 5»), at the end of the section the formula names, or
+    /// after the item numbered just before it.
     fn first_position(
         &mut self,
         clause: &Clause,
         loc: &Loc,
         number: Option<&str>,
     ) -> Result<Position, Fail> {
-        if let Some(anchor) = clause
-            .with_role(Role::After)
-            .find(|p| !p.head().unit.is_words())
-        {
+        if let Some(anchor) = self.place_anchor(clause)? {
             let target = self.loc(&anchor.links)?.inherit(&Loc::default());
             let unit = anchor.head().unit;
             let items = self.items_of(clause, &target, unit)?;
-            return match items.as_slice() {
-                [(item, None)] => Ok(Position::After(item.clone())),
+            return match (anchor.role, items.as_slice()) {
+                (Role::Before, [(item, None)]) => self.before_item(item, anchor.span(), clause),
+                (Role::Before, _) => Err((anchor.span(), "add before which item? name one".into())),
+                (_, [(item, None)]) => Ok(Position::After(item.clone())),
                 _ => Err((anchor.span(), "add after which item? name one".into())),
             };
         }
         let target = self.object_loc(clause, loc)?;
         if let Some(sections) = &target.sections {
             if target.items.is_none() {
-                let s = &sections[0];
-                let number = match &s.r {
-                    Ref::Roman(n) | Ref::Num(n) => n.clone(),
-                    Ref::Quote(q) => {
-                        let t = normalize(self.quote_text(*q));
-                        match self.plan.and_then(|p| p.sections.iter().find(|x| normalize(&x.title) == t)) {
-                            Some(sec) => sec.number.clone(),
-                            None => return Err((s.span.clone(), "the section named by its title can only be found in a plan: give one".into())),
-                        }
-                    }
-                    _ => return Err((s.span.clone(), "which section?".into())),
-                };
-                return Ok(Position::EndOfSection(number));
+                return Ok(Position::EndOfSection(self.section_ref(&sections[0])?));
             }
         }
         let Some(number) = number else {
@@ -1769,6 +2085,39 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
     }
 }
 
+/// A section's heading as quoted: its number («V.», «VII.3», «VII.3.») and
+/// title. A number of digits alone needs its dot («2.»), so that a title
+/// that starts with a year («2018 год …») is not read as a number.
+fn split_heading(heading: &str) -> (Option<String>, &str) {
+    let (first, rest) = heading
+        .split_once(char::is_whitespace)
+        .unwrap_or((heading, ""));
+    let dotted = first.strip_suffix('.');
+    let number = section_number(dotted.unwrap_or(first))
+        .filter(|n| dotted.is_some() || !n.bytes().all(|b| b.is_ascii_digit()));
+    match number {
+        Some(n) => (Some(n), rest.trim()),
+        None => (None, heading),
+    }
+}
+
+/// «V», «VII.3», «2.1» (Cyrillic look-alikes read as Latin) → the section
+/// number; anything else → `None`.
+fn section_number(text: &str) -> Option<String> {
+    let (head, tail) = text.split_once('.').unwrap_or((text, ""));
+    let head = if head.bytes().all(|b| b.is_ascii_digit()) && !head.is_empty() {
+        head.to_string()
+    } else {
+        super::grammar::roman(head)?
+    };
+    if tail.is_empty() {
+        return Some(head);
+    }
+    tail.split('.')
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("{head}.{tail}"))
+}
+
 /// A footnote's leading mark: «2.1 Текст» → («2.1», «Текст»); «* Текст».
 fn split_mark(text: &str) -> (Option<String>, String) {
     let trimmed = text.trim_start();
@@ -1850,6 +2199,31 @@ mod tests {
         assert_eq!(expand("1.5", "1.7").unwrap(), ["1.5", "1.6", "1.7"]);
         assert!(expand("7", "5").is_err());
         assert!(expand("1.5", "2.7").is_err());
+    }
+
+    #[test]
+    fn section_headings() {
+        assert_eq!(
+            split_heading("V. Новый раздел"),
+            (Some("V".into()), "Новый раздел")
+        );
+        assert_eq!(
+            split_heading("VII.3. Новый"),
+            (Some("VII.3".into()), "Новый")
+        );
+        assert_eq!(
+            split_heading("VII.3 Новый"),
+            (Some("VII.3".into()), "Новый")
+        );
+        assert_eq!(split_heading("Х. Десятый"), (Some("X".into()), "Десятый"));
+        assert_eq!(split_heading("2. Второй"), (Some("2".into()), "Второй"));
+        assert_eq!(
+            split_heading("2.1 Подраздел"),
+            (Some("2.1".into()), "Подраздел")
+        );
+        assert_eq!(split_heading("2018 год"), (None, "2018 год"));
+        assert_eq!(split_heading("Открытость"), (None, "Открытость"));
+        assert_eq!(section_number("V.1a"), None);
     }
 
     #[test]

@@ -978,11 +978,26 @@ fn unit_refs(tokens: &[Token], mut j: usize) -> (Vec<RefAt>, usize) {
                         r: Ref::Ordinal(n),
                         span: t.span.clone(),
                     })
-                } else if let Some(r) = roman(w) {
+                } else if let Some(mut r) = roman(w) {
                     j += 1;
+                    let mut span = t.span.clone();
+                    // «VII.3»: a section under section VII, printed with no
+                    // space around the dot.
+                    if let (Some(dot), Some(sub)) = (tokens.get(j), tokens.get(j + 1)) {
+                        if let Kind::Num(n) = sub.kind {
+                            if dot.is_punct('.')
+                                && dot.span.start == span.end
+                                && sub.span.start == dot.span.end
+                            {
+                                r = format!("{r}.{n}");
+                                span.end = sub.span.end;
+                                j += 2;
+                            }
+                        }
+                    }
                     Some(RefAt {
                         r: Ref::Roman(r),
-                        span: t.span.clone(),
+                        span,
                     })
                 } else {
                     None
