@@ -209,11 +209,14 @@ fn targets_that_are_neither_a_list_nor_all() {
     let e = serde_json::from_value::<planver::Operation>(bad).unwrap_err();
     assert!(
         e.to_string()
-            .contains("an array of item numbers or the string \"all\""),
+            .contains("an array of item numbers, the string \"all\", or {\"footnote\": mark}"),
         "{e}"
     );
     let empty = json!({"op": "replace_words", "items": [], "from": "a", "to": "b"});
     assert!(serde_json::from_value::<planver::Operation>(empty).is_err());
+    let typo = json!({"op": "replace_words", "items": {"footnot": "1"}, "from": "a", "to": "b"});
+    let e = serde_json::from_value::<planver::Operation>(typo).unwrap_err();
+    assert!(e.to_string().contains("unknown field `footnot`"), "{e}");
 }
 
 // ---- bundle layout ----
