@@ -936,6 +936,18 @@ impl<'a> Working<'a> {
                 let slot = self.resolve(ctx, anchor, true)?;
                 (slot, self.slots[slot as usize].current.section.clone())
             }
+            Position::Before(anchor) => {
+                let slot = self.resolve(ctx, anchor, true)?;
+                // The list is singly linked: walk to the item before. Adding
+                // before an item is rare enough for the walk not to matter.
+                let mut before = NONE;
+                let mut at = self.head;
+                while at != NONE && at != slot {
+                    before = at;
+                    at = self.next[at as usize];
+                }
+                (before, self.slots[slot as usize].current.section.clone())
+            }
             Position::EndOfSection(reference) => {
                 let target = self.section_index(reference).ok_or_else(|| {
                     ctx.fail(

@@ -1831,6 +1831,10 @@ fn encode_operation(e: &mut Enc, op: &Operation) -> Option<()> {
                     e.str(s);
                 }
                 Position::End => e.u8(2),
+                Position::Before(n) => {
+                    e.u8(3);
+                    e.str(n);
+                }
             }
             rows(e, r);
         }
@@ -2097,6 +2101,7 @@ impl Dec<'_> {
                     0 => Position::After(self.string()?),
                     1 => Position::EndOfSection(self.string()?),
                     2 => Position::End,
+                    3 => Position::Before(self.string()?),
                     _ => return Err(Corrupt),
                 },
                 rows: self.rows()?,
@@ -3069,6 +3074,7 @@ mod tests {
             {"op": "add_item", "number": "2.1", "id": "x", "position": {"after": "2"}, "rows": [{"a": "б"}]},
             {"op": "add_item", "number": "9", "position": {"end_of_section": "II"}, "rows": [{"a": "б"}]},
             {"op": "add_item", "number": "10", "rows": [{"a": "б"}]},
+            {"op": "add_item", "number": "0.1", "position": {"before": "1"}, "rows": [{"a": "б"}]},
             {"op": "add_section", "number": "III", "title": "т", "id": "3", "after": "II"},
             {"op": "restate_section", "point": "4", "section": "III", "title": "у"},
             {"op": "repeal_item", "item": "1"},

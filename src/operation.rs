@@ -658,13 +658,16 @@ impl Occurrence {
 
 /// Where an added item goes.
 ///
-/// In JSON: `{"after": "91"}`, `{"end_of_section": "X"}`, or `"end"` (the
-/// default).
+/// In JSON: `{"after": "91"}`, `{"before": "5"}`, `{"end_of_section": "X"}`,
+/// or `"end"` (the default).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Position {
     /// Right after the item with this display number, in its section.
     After(String),
+    /// Right before the item with this display number, in its section
+    /// («перед пунктом 5 дополнить пунктом 4.1»).
+    Before(String),
     /// At the end of the section with this number or id.
     EndOfSection(String),
     /// At the end of the plan.
@@ -700,7 +703,12 @@ mod tests {
 
     #[test]
     fn positions_and_occurrences_round_trip() {
-        for json in [r#"{"after":"91"}"#, r#"{"end_of_section":"X"}"#, r#""end""#] {
+        for json in [
+            r#"{"after":"91"}"#,
+            r#"{"before":"5"}"#,
+            r#"{"end_of_section":"X"}"#,
+            r#""end""#,
+        ] {
             let p: Position = serde_json::from_str(json).unwrap();
             assert_eq!(serde_json::to_string(&p).unwrap(), json);
         }

@@ -164,6 +164,24 @@ fn add_items_after_an_item_and_at_the_end_of_a_section() {
 }
 
 #[test]
+fn add_items_before_an_item() {
+    let h = after(json!([
+        {"op": "add_item", "number": "0", "position": {"before": "1"}, "rows": [{"measure": "Первым"}]},
+        {"op": "add_item", "number": "2.9", "position": {"before": "3"}, "rows": [{"measure": "Перед третьим"}]}
+    ]));
+    let rev = h.revision_at("2018-02-15".parse().unwrap()).unwrap();
+    let numbers: Vec<&str> = rev.items().map(|i| i.number.as_str()).collect();
+    assert_eq!(numbers, ["0", "1", "2", "2.9", "3"]);
+    // An item takes the section of the item it precedes.
+    assert_eq!(rev.item("0").unwrap().section.as_deref(), Some("I"));
+    assert_eq!(rev.item("2.9").unwrap().section.as_deref(), Some("II"));
+    let e = refused(
+        json!([{"op": "add_item", "number": "9", "position": {"before": "8"}, "rows": [{"measure": "x"}]}]),
+    );
+    assert_eq!(e.kind, ApplyErrorKind::NoSuchItem);
+}
+
+#[test]
 fn repeal_keeps_the_number_and_exclude_removes_it() {
     let h = after(json!([
         {"op": "repeal_item", "item": "1"},
