@@ -1350,6 +1350,13 @@ impl<'a> Working<'a> {
                 continue;
             }
             if found.is_empty() {
+                if explicit && words.is_none() {
+                    // Words go at the end of a cell that is not there.
+                    return Err(fail(ApplyErrorKind::Invalid(
+                        "the cell is empty: there is nothing to add the words to; restate the cell"
+                            .into(),
+                    )));
+                }
                 if explicit {
                     return Err(fail(ApplyErrorKind::WordsNotFound));
                 }

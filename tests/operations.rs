@@ -636,6 +636,21 @@ fn paragraph_failures_say_which_paragraph() {
         json!([{"op": "insert_words", "items": ["3"], "column": "measure", "anchor": "end", "words": "x"}]),
     );
     assert_eq!(e.kind, ApplyErrorKind::RowNeeded { rows: 2 });
+    // Item 3's second row has a measure but item 1's only row has no goal.
+    let e = refuse(
+        json!([{"op": "insert_words", "items": ["1"], "column": "measure", "row": 2, "anchor": "end", "words": "x"}]),
+    );
+    assert_eq!(e.kind, ApplyErrorKind::NoSuchRow { row: 2, rows: 1 });
+    let h = with_paragraphs(
+        json!([{"op": "restate_cell", "item": "2", "column": "deadline", "text": ""}]),
+    )
+    .unwrap();
+    assert_eq!(text(&h, "2", "deadline"), "");
+    let e = refuse(json!([
+        {"op": "restate_cell", "item": "2", "column": "deadline", "text": ""},
+        {"op": "insert_words", "items": ["2"], "column": "deadline", "anchor": "end", "words": "x"}
+    ]));
+    assert!(e.to_string().contains("the cell is empty"), "{e}");
     let e = refuse(
         json!([{"op": "restate_paragraph", "item": "1", "column": "measure", "paragraph": 1, "text": " "}]),
     );
