@@ -43,8 +43,11 @@
 //!   [`Row`]s of [`Cell`]s, [`Footnote`]s.
 //! - [`Order`] — an amendment order: its act, its effective date, and its
 //!   [`Operation`]s, one drafting formula each (replace, insert or delete
-//!   words; restate an item, row or cell; add, repeal, exclude or renumber
-//!   items; add sections; add, restate or remove footnotes).
+//!   words in items, абзацы or footnotes; restate an item, row, cell or
+//!   абзац; add or delete rows and абзацы; add, repeal, exclude or renumber
+//!   items; add sections or restate their titles; add, restate or remove
+//!   footnotes). An order whose effective date rests on a fact its text
+//!   lacks carries an [`EffectiveAssumption`], shown wherever the date is.
 //! - [`History`] — the plan with every order applied. Orders apply by
 //!   effective date, then date signed, then the order given; operations
 //!   of one order apply in sequence, each seeing the text left by those
