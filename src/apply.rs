@@ -52,6 +52,9 @@ struct Working<'a> {
     acts: &'a [ActEntry],
     slots: Vec<Slot>,
     next: Vec<u32>,
+    /// The slot before each slot in the list, so that adding before an
+    /// item or at the end of a section does not walk from the head.
+    prev: Vec<u32>,
     /// Each slot's section as an interned key (`NONE`: no section), beside
     /// `next`, so that finding the end of a section walks two flat arrays.
     section_of: Vec<u32>,
@@ -328,6 +331,7 @@ impl<'a> Working<'a> {
             acts,
             slots: Vec::with_capacity(n),
             next: Vec::with_capacity(n),
+            prev: Vec::with_capacity(n),
             section_of: Vec::with_capacity(n),
             section_keys: HashMap::new(),
             head: NONE,
@@ -397,6 +401,7 @@ impl<'a> Working<'a> {
                 dirty: false,
             });
             w.next.push(NONE);
+            w.prev.push(NONE);
             let key = w.section_key(item.section.as_deref());
             w.section_of.push(key);
             w.link_after(w.tail, slot);
@@ -424,8 +429,10 @@ impl<'a> Working<'a> {
             self.next[slot as usize] = self.next[after as usize];
             self.next[after as usize] = slot;
         }
-        if self.next[slot as usize] == NONE {
-            self.tail = slot;
+        self.prev[slot as usize] = after;
+        match self.next[slot as usize] {
+            NONE => self.tail = slot,
+            next => self.prev[next as usize] = slot,
         }
     }
 
@@ -938,15 +945,10 @@ impl<'a> Working<'a> {
             }
             Position::Before(anchor) => {
                 let slot = self.resolve(ctx, anchor, true)?;
-                // The list is singly linked: walk to the item before. Adding
-                // before an item is rare enough for the walk not to matter.
-                let mut before = NONE;
-                let mut at = self.head;
-                while at != NONE && at != slot {
-                    before = at;
-                    at = self.next[at as usize];
-                }
-                (before, self.slots[slot as usize].current.section.clone())
+                (
+                    self.prev[slot as usize],
+                    self.slots[slot as usize].current.section.clone(),
+                )
             }
             Position::EndOfSection(reference) => {
                 let target = self.section_index(reference).ok_or_else(|| {
@@ -966,14 +968,15 @@ impl<'a> Working<'a> {
                         earlier[key as usize] = i <= target;
                     }
                 }
-                let mut after = NONE;
-                let mut at = self.head;
-                while at != NONE {
-                    let key = self.section_of[at as usize];
+                // Walking back from the end finds it soonest: sections are
+                // added to at their ends, and the last sections are short.
+                let mut after = self.tail;
+                while after != NONE {
+                    let key = self.section_of[after as usize];
                     if key == NONE || earlier[key as usize] {
-                        after = at;
+                        break;
                     }
-                    at = self.next[at as usize];
+                    after = self.prev[after as usize];
                 }
                 (after, Some(self.sections[target].id.clone()))
             }
@@ -1003,6 +1006,7 @@ impl<'a> Working<'a> {
             dirty: false,
         });
         self.next.push(NONE);
+        self.prev.push(NONE);
         self.section_of.push(key);
         self.link_after(after, slot);
         self.ids.insert(id);
