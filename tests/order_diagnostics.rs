@@ -98,9 +98,8 @@ fn an_item_the_plan_does_not_have() {
 
 #[test]
 fn words_added_without_a_place() {
-    insta::assert_snapshot!(read(
-        "1. Графу «Срок» пункта 5 дополнить словами «, далее постоянно»."
-    ));
+    // No anchor words: at the end of a cell, and no column says which.
+    insta::assert_snapshot!(read("1. Пункт 5 дополнить словами «, далее постоянно»."));
 }
 
 #[test]
@@ -221,16 +220,9 @@ fn rows_of_one_item_with_different_numbers_of_cells() {
 }
 
 #[test]
-fn an_item_added_before_another_without_a_plan() {
-    insta::assert_snapshot!(read(
-        "1. Перед пунктом 2 дополнить пунктом 1.1 следующего содержания: «1.1.\tТекст»."
-    ));
-}
-
-#[test]
-fn an_item_added_before_another_is_placed_by_the_plan() {
+fn an_item_added_before_one_the_plan_does_not_have() {
     insta::assert_snapshot!(read_with_plan(
-        "1. Перед пунктом 2 дополнить пунктом 1.1 следующего содержания: «1.1.\tТекст\t»."
+        "1. Перед пунктом 7 дополнить пунктом 6.1 следующего содержания: «6.1.\tТекст\t»."
     ));
 }
 
@@ -238,5 +230,101 @@ fn an_item_added_before_another_is_placed_by_the_plan() {
 fn a_section_numbered_under_another() {
     insta::assert_snapshot!(read(
         "1. Дополнить разделом VII.3 следующего содержания: «VII.3. Новый раздел»."
+    ));
+}
+
+#[test]
+fn paragraphs_and_wordings_that_do_not_pair() {
+    insta::assert_snapshot!(read(
+        "1. Абзацы второй и четвертый графы «Срок» пункта 5 изложить в следующей редакции: «А»."
+    ));
+}
+
+#[test]
+fn a_new_paragraph_placed_by_a_paragraph_of_another_cell() {
+    insta::assert_snapshot!(read(
+        "1. Графу «Мероприятие» пункта 5 после абзаца второго графы «Срок» дополнить абзацем следующего содержания: «А»."
+    ));
+}
+
+#[test]
+fn a_new_paragraph_numbered_against_its_place() {
+    insta::assert_snapshot!(read(
+        "1. Графу «Срок» пункта 5 после абзаца третьего дополнить абзацем третьим следующего содержания: «А»."
+    ));
+}
+
+#[test]
+fn paragraphs_of_a_footnote() {
+    insta::assert_snapshot!(read("1. Абзац второй сноски 1 исключить."));
+}
+
+#[test]
+fn a_paragraph_with_no_column_in_a_word_formula() {
+    insta::assert_snapshot!(read(
+        "1. В абзаце втором пункта 5 слова «А» заменить словами «Б»."
+    ));
+}
+
+#[test]
+fn paragraphs_renumbered() {
+    insta::assert_snapshot!(read(
+        "1. Абзац второй графы «Срок» пункта 5 исключить.\n2. Абзацы третий – пятый графы «Срок» пункта 5 считать соответственно абзацами вторым – четвертым."
+    ));
+}
+
+#[test]
+fn a_footnote_with_a_column() {
+    insta::assert_snapshot!(read(
+        "1. В сноске 1 в графе «Срок» слова «А» заменить словами «Б»."
+    ));
+}
+
+#[test]
+fn a_footnote_the_plan_does_not_have() {
+    insta::assert_snapshot!(read_with_plan(
+        "1. В сноске 4 слова «А» заменить словами «Б»."
+    ));
+}
+
+#[test]
+fn words_inside_a_section_title() {
+    insta::assert_snapshot!(read(
+        "1. В наименовании раздела II слова «А» заменить словами «Б»."
+    ));
+}
+
+#[test]
+fn the_plans_own_title() {
+    insta::assert_snapshot!(read(
+        "1. Наименование плана изложить в следующей редакции: «План мероприятий»."
+    ));
+}
+
+#[test]
+fn a_section_restated_with_its_items() {
+    insta::assert_snapshot!(read(
+        "1. Раздел II изложить в следующей редакции:\n«II. Новое наименование\n5.\tТекст»."
+    ));
+}
+
+#[test]
+fn a_section_heading_with_another_number() {
+    insta::assert_snapshot!(read(
+        "1. Раздел II изложить в следующей редакции: «III. Новое наименование».\n2. Наименование раздела II изложить в следующей редакции: «III. Новое наименование»."
+    ));
+}
+
+#[test]
+fn a_section_restated_by_its_heading() {
+    insta::assert_snapshot!(read(
+        "1. Раздел II изложить в следующей редакции: «II. Новое наименование»."
+    ));
+}
+
+#[test]
+fn a_section_the_plan_does_not_have() {
+    insta::assert_snapshot!(read_with_plan(
+        "1. Наименование раздела IV изложить в следующей редакции: «Новое наименование»."
     ));
 }

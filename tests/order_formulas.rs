@@ -202,8 +202,13 @@ fn cases() -> Vec<Case> {
             json!([{"op": "replace_words", "point": "1", "items": ["3"], "from": "а", "to": "б", "substring": true}]),
         ),
         case(
-            "a paragraph: the words must occur once",
+            "an абзац with no column: in any cell, the words once",
             "1. В абзаце втором пункта 5 слова «А» заменить словами «Б».",
+            json!([{"op": "replace_words", "point": "1", "items": ["5"], "paragraph": 2, "from": "А", "to": "Б", "occurrence": "single"}]),
+        ),
+        case(
+            "a sentence: the words must occur once",
+            "1. В предложении втором пункта 5 слова «А» заменить словами «Б».",
             json!([{"op": "replace_words", "point": "1", "items": ["5"], "from": "А", "to": "Б", "occurrence": "single"}]),
         ),
         case(
@@ -590,14 +595,45 @@ fn cases() -> Vec<Case> {
             json!([{"op": "add_row", "point": "1", "item": "9", "after_row": 1, "cells": {"measure": "Мера полтора", "deadline": "2018"}}]),
         ),
         with_plan(
-            "item added before an item: after the one before it in the plan",
+            "item added before an item",
             "1. Перед пунктом 1.4 дополнить пунктом 1.3 следующего содержания: «1.3.\tМера\t\t2018\t».",
-            json!([{"op": "add_item", "point": "1", "number": "1.3", "position": {"after": "1.1.2"}, "rows": [{"measure": "Мера", "deadline": "2018"}]}]),
+            json!([{"op": "add_item", "point": "1", "number": "1.3", "position": {"before": "1.4"}, "rows": [{"measure": "Мера", "deadline": "2018"}]}]),
+        ),
+        case(
+            "item added before an item, without a plan",
+            "1. Перед пунктом 5 дополнить пунктом 4.1 следующего содержания: «4.1.\tТекст».",
+            json!([{"op": "add_item", "point": "1", "number": "4.1", "position": {"before": "5"}, "rows": [{"1": "Текст"}]}]),
+        ),
+        with_plan(
+            "item added before the first item of a section",
+            "1. Перед пунктом 3 дополнить пунктом 2.1 следующего содержания: «2.1.\tМера\t\t\t».",
+            json!([{"op": "add_item", "point": "1", "number": "2.1", "position": {"before": "3"}, "rows": [{"measure": "Мера"}]}]),
+        ),
+        with_plan(
+            "item added before the first item of the plan",
+            "1. Перед пунктом 1 дополнить пунктом 0.1 следующего содержания: «0.1.\tМера\t\t\t».",
+            json!([{"op": "add_item", "point": "1", "number": "0.1", "position": {"before": "1"}, "rows": [{"measure": "Мера"}]}]),
+        ),
+        with_plan(
+            "item added before an item, after items the order added",
+            "1. После пункта 1.4 дополнить пунктом 1.5 следующего содержания: «1.5.\tМера\t\t\t».\n2. Перед пунктом 2 дополнить пунктом 1.6 следующего содержания: «1.6.\tМера\t\t\t».",
+            json!([
+                {"op": "add_item", "point": "1", "number": "1.5", "position": {"after": "1.4"}, "rows": [{"measure": "Мера"}]},
+                {"op": "add_item", "point": "2", "number": "1.6", "position": {"before": "2"}, "rows": [{"measure": "Мера"}]}
+            ]),
+        ),
+        case(
+            "items added before an item: the second after the first",
+            "1. Перед пунктом 1.4 дополнить пунктами 1.2 и 1.3 следующего содержания:\n«1.2.\tПервая\n1.3.\tВторая».",
+            json!([
+                {"op": "add_item", "point": "1", "number": "1.2", "position": {"before": "1.4"}, "rows": [{"1": "Первая"}]},
+                {"op": "add_item", "point": "1", "number": "1.3", "position": {"after": "1.2"}, "rows": [{"1": "Вторая"}]}
+            ]),
         ),
         with_plan(
             "item added before a position that is an item",
             "1. Перед позицией, касающейся Министерства финансов, дополнить пунктом 1.5 следующего содержания: «1.5.\tМера\t\t\t».",
-            json!([{"op": "add_item", "point": "1", "number": "1.5", "position": {"after": "1.4"}, "rows": [{"measure": "Мера"}]}]),
+            json!([{"op": "add_item", "point": "1", "number": "1.5", "position": {"before": "2"}, "rows": [{"measure": "Мера"}]}]),
         ),
         // Sections: after a section, numbered under another.
         case(
@@ -639,6 +675,211 @@ fn cases() -> Vec<Case> {
             "1. Раздел VII.3 дополнить пунктом 7.3.1 следующего содержания: «7.3.1.\tТекст».",
             json!([{"op": "add_item", "point": "1", "number": "7.3.1", "position": {"end_of_section": "VII.3"}, "rows": [{"1": "Текст"}]}]),
         ),
+        // Абзацы: the lines of a cell, named by ordinals in any case, by
+        // number, one or several.
+        case(
+            "words in an абзац of a column",
+            "1. В абзаце втором графы «Срок» пункта 5 слова «А» заменить словами «Б».",
+            json!([{"op": "replace_words", "point": "1", "items": ["5"], "column": "Срок", "paragraph": 2, "from": "А", "to": "Б"}]),
+        ),
+        case(
+            "the ordinal before «абзац»",
+            "1. Во втором абзаце графы «Срок» пункта 5 слово «А» исключить.",
+            json!([{"op": "delete_words", "point": "1", "items": ["5"], "column": "Срок", "paragraph": 2, "words": "А"}]),
+        ),
+        case(
+            "an абзац by number, the address first",
+            "1. В пункте 5 в графе «Срок» в абзаце 2 после слов «А» дополнить словами «Б».",
+            json!([{"op": "insert_words", "point": "1", "items": ["5"], "column": "Срок", "paragraph": 2, "anchor": {"after": "А"}, "words": "Б"}]),
+        ),
+        case(
+            "words in two абзацы",
+            "1. В абзацах третьем и четвертом графы 2 пункта 5 цифры «2017» заменить цифрами «2018».",
+            json!([
+                {"op": "replace_words", "point": "1", "items": ["5"], "column": "2", "paragraph": 3, "from": "2017", "to": "2018"},
+                {"op": "replace_words", "point": "1", "items": ["5"], "column": "2", "paragraph": 4, "from": "2017", "to": "2018"}
+            ]),
+        ),
+        case(
+            "an абзац restated",
+            "1. Абзац второй графы «Мероприятие» пункта 5 изложить в следующей редакции: «Новый текст».",
+            json!([{"op": "restate_paragraph", "point": "1", "item": "5", "column": "Мероприятие", "paragraph": 2, "text": "Новый текст"}]),
+        ),
+        case(
+            "the ordinal before «абзац», restated",
+            "1. Второй абзац графы «Мероприятие» пункта 5 изложить в новой редакции: «Новый текст».",
+            json!([{"op": "restate_paragraph", "point": "1", "item": "5", "column": "Мероприятие", "paragraph": 2, "text": "Новый текст"}]),
+        ),
+        case(
+            "абзацы restated one by one, the last first",
+            "1. В пункте 5 в графе 2 абзацы второй и третий изложить в следующей редакции:\n«А»;\n«Б».",
+            json!([
+                {"op": "restate_paragraph", "point": "1", "item": "5", "column": "2", "paragraph": 3, "text": "Б"},
+                {"op": "restate_paragraph", "point": "1", "item": "5", "column": "2", "paragraph": 2, "text": "А"}
+            ]),
+        ),
+        case(
+            "a run of абзацы restated as fewer",
+            "1. Абзацы второй – четвертый графы «Срок» пункта 5 изложить в следующей редакции: «Один абзац».",
+            json!([
+                {"op": "delete_paragraph", "point": "1", "item": "5", "column": "Срок", "paragraph": 4},
+                {"op": "delete_paragraph", "point": "1", "item": "5", "column": "Срок", "paragraph": 3},
+                {"op": "restate_paragraph", "point": "1", "item": "5", "column": "Срок", "paragraph": 2, "text": "Один абзац"}
+            ]),
+        ),
+        case(
+            "one абзац restated as two",
+            "1. Абзац второй графы «Срок» пункта 5 изложить в следующей редакции: «А»; «Б».",
+            json!([{"op": "restate_paragraph", "point": "1", "item": "5", "column": "Срок", "paragraph": 2, "text": "А\nБ"}]),
+        ),
+        case(
+            "an абзац added at the end of a cell",
+            "1. Графу «Мероприятие» пункта 5 дополнить абзацем следующего содержания: «Текст».",
+            json!([{"op": "add_paragraph", "point": "1", "item": "5", "column": "Мероприятие", "text": "Текст"}]),
+        ),
+        case(
+            "абзацы added after an абзац, each after the one before",
+            "1. Графу «Мероприятие» пункта 5 после абзаца второго дополнить абзацами следующего содержания:\n«А»;\n«Б».",
+            json!([
+                {"op": "add_paragraph", "point": "1", "item": "5", "column": "Мероприятие", "after": 2, "text": "А"},
+                {"op": "add_paragraph", "point": "1", "item": "5", "column": "Мероприятие", "after": 3, "text": "Б"}
+            ]),
+        ),
+        case(
+            "an абзац added after an абзац that names the cell",
+            "1. После абзаца первого графы «Мероприятие» пункта 5 дополнить абзацем следующего содержания: «А».",
+            json!([{"op": "add_paragraph", "point": "1", "item": "5", "column": "Мероприятие", "after": 1, "text": "А"}]),
+        ),
+        case(
+            "an абзац added before the first",
+            "1. Графу «Мероприятие» пункта 5 перед абзацем первым дополнить абзацем следующего содержания: «А».",
+            json!([{"op": "add_paragraph", "point": "1", "item": "5", "column": "Мероприятие", "after": 0, "text": "А"}]),
+        ),
+        case(
+            "an абзац added by its number",
+            "1. Графу «Мероприятие» пункта 5 дополнить новым абзацем третьим следующего содержания: «А».",
+            json!([{"op": "add_paragraph", "point": "1", "item": "5", "column": "Мероприятие", "after": 2, "text": "А"}]),
+        ),
+        case(
+            "an абзац excluded",
+            "1. Абзац третий графы 3 пункта 5 исключить.",
+            json!([{"op": "delete_paragraph", "point": "1", "item": "5", "column": "3", "paragraph": 3}]),
+        ),
+        case(
+            "абзацы repealed: they leave the cell, the last first",
+            "1. Абзацы второй и четвертый графы «Срок» пункта 5 признать утратившими силу.",
+            json!([
+                {"op": "delete_paragraph", "point": "1", "item": "5", "column": "Срок", "paragraph": 4},
+                {"op": "delete_paragraph", "point": "1", "item": "5", "column": "Срок", "paragraph": 2}
+            ]),
+        ),
+        case(
+            "абзацы «со второго по третий»",
+            "1. Абзацы со второго по третий графы «Срок» пункта 5 исключить.",
+            json!([
+                {"op": "delete_paragraph", "point": "1", "item": "5", "column": "Срок", "paragraph": 3},
+                {"op": "delete_paragraph", "point": "1", "item": "5", "column": "Срок", "paragraph": 2}
+            ]),
+        ),
+        case(
+            "an абзац of a row, the address first",
+            "1. В строке 2 пункта 9 в графе «Срок» абзац 2 исключить.",
+            json!([{"op": "delete_paragraph", "point": "1", "item": "9", "row": 2, "column": "Срок", "paragraph": 2}]),
+        ),
+        case(
+            "абзац formulas under an address",
+            "1. В графе «Мероприятие» пункта 5:\nа) абзац второй исключить;\nб) дополнить абзацем следующего содержания: «В».",
+            json!([
+                {"op": "delete_paragraph", "point": "1а", "item": "5", "column": "Мероприятие", "paragraph": 2},
+                {"op": "add_paragraph", "point": "1б", "item": "5", "column": "Мероприятие", "text": "В"}
+            ]),
+        ),
+        case(
+            "абзацы renumbered: nothing to do",
+            "1. После абзаца второго графы «Срок» пункта 5 дополнить абзацем следующего содержания: «А».\n2. Абзацы третий – пятый графы «Срок» пункта 5 считать соответственно абзацами четвертым – шестым.",
+            json!([{"op": "add_paragraph", "point": "1", "item": "5", "column": "Срок", "after": 2, "text": "А"}]),
+        ),
+        // Words at the end of a cell, an абзац or a footnote.
+        case(
+            "words added at the end of a cell",
+            "1. Графу «Срок» пункта 5 дополнить словами «, далее ежегодно».",
+            json!([{"op": "insert_words", "point": "1", "items": ["5"], "column": "Срок", "anchor": "end", "words": ", далее ежегодно"}]),
+        ),
+        case(
+            "words added at the end of an абзац",
+            "1. Абзац второй графы «Срок» пункта 5 дополнить словами «и далее».",
+            json!([{"op": "insert_words", "point": "1", "items": ["5"], "column": "Срок", "paragraph": 2, "anchor": "end", "words": "и далее"}]),
+        ),
+        case(
+            "words added at the end of a column of several items",
+            "1. В пунктах 5 и 6 графу 3 дополнить словами «г.».",
+            json!([{"op": "insert_words", "point": "1", "items": ["5", "6"], "column": "3", "anchor": "end", "words": "г."}]),
+        ),
+        case(
+            "gerund: words added at the end of a cell",
+            "Внести в план мероприятий изменение, дополнив графу «Срок» пункта 5 словами «, далее ежегодно».",
+            json!([{"op": "insert_words", "items": ["5"], "column": "Срок", "anchor": "end", "words": ", далее ежегодно"}]),
+        ),
+        case(
+            "words added at the end of a footnote",
+            "1. Сноску 2 дополнить словами «, в том числе в 2018 году».",
+            json!([{"op": "insert_words", "point": "1", "items": {"footnote": "2"}, "anchor": "end", "words": ", в том числе в 2018 году"}]),
+        ),
+        // Words inside footnotes.
+        case(
+            "words replaced in a footnote",
+            "1. В сноске 1 слова «А» заменить словами «Б».",
+            json!([{"op": "replace_words", "point": "1", "items": {"footnote": "1"}, "from": "А", "to": "Б"}]),
+        ),
+        case(
+            "words replaced in two footnotes",
+            "1. В сносках 1 и 2 цифры «2017» заменить цифрами «2018».",
+            json!([
+                {"op": "replace_words", "point": "1", "items": {"footnote": "1"}, "from": "2017", "to": "2018"},
+                {"op": "replace_words", "point": "1", "items": {"footnote": "2"}, "from": "2017", "to": "2018"}
+            ]),
+        ),
+        case(
+            "words added in a footnote after words",
+            "1. В сноске 2.1 после слов «А» дополнить словами «Б».",
+            json!([{"op": "insert_words", "point": "1", "items": {"footnote": "2.1"}, "anchor": {"after": "А"}, "words": "Б"}]),
+        ),
+        case(
+            "words taken out of an абзац of a footnote",
+            "1. В абзаце втором сноски 3 слово «А» исключить.",
+            json!([{"op": "delete_words", "point": "1", "items": {"footnote": "3"}, "paragraph": 2, "words": "А"}]),
+        ),
+        // Sections' titles.
+        case(
+            "a section's title restated",
+            "1. Наименование раздела II изложить в следующей редакции: «Открытые данные и сервисы».",
+            json!([{"op": "restate_section", "point": "1", "section": "II", "title": "Открытые данные и сервисы"}]),
+        ),
+        case(
+            "a section's title restated, the section as the address",
+            "1. В разделе II наименование изложить в новой редакции: «Открытые данные».",
+            json!([{"op": "restate_section", "point": "1", "section": "II", "title": "Открытые данные"}]),
+        ),
+        with_plan(
+            "a section's title restated, the section named by its title, the heading quoted with its number",
+            "1. Наименование раздела «Открытость» изложить в следующей редакции: «I. Открытость и прозрачность».",
+            json!([{"op": "restate_section", "point": "1", "section": "I", "title": "Открытость и прозрачность"}]),
+        ),
+        case(
+            "a title that starts with a roman-looking word keeps it",
+            "1. Наименование раздела I изложить в следующей редакции: «I этап реализации».",
+            json!([{"op": "restate_section", "point": "1", "section": "I", "title": "I этап реализации"}]),
+        ),
+        case(
+            "a section restated as its heading alone",
+            "1. Раздел II изложить в следующей редакции: «II. Открытые данные и сервисы».",
+            json!([{"op": "restate_section", "point": "1", "section": "II", "title": "Открытые данные и сервисы"}]),
+        ),
+        case(
+            "a section restated as its heading, «Раздел» printed",
+            "1. Раздел VII.3 изложить в следующей редакции: «Раздел VII.3. Открытые данные».",
+            json!([{"op": "restate_section", "point": "1", "section": "VII.3", "title": "Открытые данные"}]),
+        ),
         // Closing clauses are not changes.
         case(
             "closing clauses ignored",
@@ -651,7 +892,7 @@ fn cases() -> Vec<Case> {
 #[test]
 fn every_formula_reads_as_expected() {
     let cases = cases();
-    assert!(cases.len() >= 40, "{} cases", cases.len());
+    assert!(cases.len() >= 120, "{} cases", cases.len());
     let mut failures = Vec::new();
     for c in &cases {
         let import = read(c.text, c.plan);
@@ -764,29 +1005,105 @@ fn what_cannot_be_read_exactly_is_an_error() {
             "one quote holds one row",
             "Мера два",
         ),
+        // Абзацы: a line of one cell, so the column is named; the texts
+        // pair with the абзацы; the place is one абзац of the same cell.
         (
-            "1. Перед пунктом 5 дополнить пунктом 4.1 следующего содержания: «4.1.\tТекст».",
+            "1. Абзац второй пункта 5 изложить в следующей редакции: «Текст».",
             false,
-            "without a plan the item before 5 is not known",
-            "пунктом 5",
+            "an абзац is a line of one cell: name the column",
+            "второй",
         ),
         (
-            "1. Перед пунктом 3 дополнить пунктом 2.1 следующего содержания: «2.1.\tМера\t\t\t».",
-            true,
-            "item 3 is the first of its section",
-            "пунктом 3",
+            "1. Абзацы второй и четвертый графы «Срок» пункта 5 изложить в следующей редакции: «А».",
+            false,
+            "2 абзацы named, 1 new wordings given",
+            "Абзацы",
         ),
         (
-            "1. Перед пунктом 1 дополнить пунктом 0.1 следующего содержания: «0.1.\tМера\t\t\t».",
-            true,
-            "item 1 is the first of the plan",
-            "пунктом 1",
+            "1. Абзац 0 графы «Срок» пункта 5 исключить.",
+            false,
+            "абзацы are counted from 1",
+            "0",
         ),
         (
-            "1. После пункта 1.4 дополнить пунктом 1.5 следующего содержания: «1.5.\tМера\t\t\t».\n2. Перед пунктом 2 дополнить пунктом 1.6 следующего содержания: «1.6.\tМера\t\t\t».",
-            true,
-            "an item added earlier by this order may stand before 2",
-            "пунктом 2",
+            "1. Графу «Срок» пункта 5 после строки 2 дополнить абзацем следующего содержания: «А».",
+            false,
+            "a new абзац goes after or before an абзац",
+            "строки 2",
+        ),
+        (
+            "1. Графу «Мероприятие» пункта 5 после абзаца второго графы «Срок» дополнить абзацем следующего содержания: «А».",
+            false,
+            "placed by an абзац of another",
+            "абзаца второго графы «Срок»",
+        ),
+        (
+            "1. Графу «Срок» пункта 5 после абзаца третьего дополнить абзацем третьим следующего содержания: «А».",
+            false,
+            "the new абзац is numbered 3, but placed after абзац 3",
+            "третьим",
+        ),
+        (
+            "1. Абзац второй сноски 1 исключить.",
+            false,
+            "абзацы of a footnote have no operation",
+            "1",
+        ),
+        // Words at the end: of a cell, so a column is named.
+        (
+            "1. Пункт 5 дополнить словами «, далее ежегодно».",
+            false,
+            "name the column",
+            "словами",
+        ),
+        (
+            "1. Графу «Срок» пункта 5 во втором случае дополнить словами «А».",
+            false,
+            "no occurrence to choose",
+            "во втором случае",
+        ),
+        // Footnotes have no columns; titles take no word changes.
+        (
+            "1. В сноске 1 в графе «Срок» слова «А» заменить словами «Б».",
+            false,
+            "a footnote has no items, rows or columns",
+            "«Срок»",
+        ),
+        (
+            "1. В наименовании раздела II слова «А» заменить словами «Б».",
+            false,
+            "words inside a title (наименование) have no operation",
+            "наименовании",
+        ),
+        (
+            "1. Наименование плана изложить в следующей редакции: «План мероприятий».",
+            false,
+            "only a section's title",
+            "Наименование",
+        ),
+        (
+            "1. Наименование раздела II изложить в следующей редакции: «III. Новое».",
+            false,
+            "the title of section II is quoted with the number III",
+            "«III. Новое»",
+        ),
+        (
+            "1. Раздел II изложить в следующей редакции: «II. Новое\n5.\tТекст».",
+            false,
+            "a section's title is one line",
+            "«II. Новое",
+        ),
+        (
+            "1. Раздел II изложить в следующей редакции: «III. Новое».",
+            false,
+            "the formula restates section II, but the quoted heading numbers it III",
+            "«III. Новое»",
+        ),
+        (
+            "1. Раздел II изложить в следующей редакции: «Новое наименование».",
+            false,
+            "the quotation is no heading of it",
+            "«Новое наименование»",
         ),
         (
             "1. После пункта 1 перед пунктом 2 дополнить пунктом 1.5 следующего содержания: «1.5.\tТекст».",
@@ -911,4 +1228,106 @@ fn additions_before_land_where_the_formula_says() {
     );
     let sections: Vec<&str> = after.sections.iter().map(|s| s.number.as_str()).collect();
     assert_eq!(sections, ["I", "I.1", "I.2", "II"]);
+}
+
+/// Абзацы, words at the end of a cell or footnote, words in footnotes and
+/// a section's title, read against a plan whose cells have several lines
+/// and applied to it: each change lands in the line, cell or footnote the
+/// formula names.
+#[test]
+fn абзацы_footnotes_and_titles_apply_where_the_formula_says() {
+    let plan: Plan = serde_json::from_value(json!({
+        "title": "План мероприятий",
+        "act": {"kind": "распоряжение", "issuer": "Департамента", "number": "149", "date": "2017-04-03"},
+        "columns": [
+            {"id": "measure", "title": "Мероприятие"},
+            {"id": "deadline", "title": "Срок"}
+        ],
+        "sections": [
+            {"number": "I", "title": "Открытость"},
+            {"number": "II", "title": "Открытые данные"}
+        ],
+        "items": [
+            {"number": "1", "section": "I", "rows": [{"measure": "Первый абзац\nВторой абзац 2017\nТретий абзац", "deadline": "2017 год"}]},
+            {"number": "2", "section": "I", "rows": [{"measure": "Один\nДва\nТри\nЧетыре", "deadline": "I кв.\n2018 г."}]},
+            {"number": "3", "section": "II", "rows": [{"measure": "Наборы данных 2017\nПубликация 2017\nОбновление", "deadline": "2017"}]},
+            {"number": "4", "section": "II", "rows": [{"measure": "Последний", "deadline": "2019"}]}
+        ],
+        "footnotes": [
+            {"number": "1", "text": "Стадии развития 2017 года.\nВторой абзац сноски."},
+            {"number": "2", "text": "По итогам года"}
+        ]
+    }))
+    .expect("the test plan is valid");
+    let text = "\
+1. В абзаце втором графы «Мероприятие» пункта 1 цифры «2017» заменить цифрами «2018».
+2. Абзац третий графы «Мероприятие» пункта 1 изложить в следующей редакции: «Новый третий абзац».
+3. Графу «Мероприятие» пункта 1 после абзаца первого дополнить абзацем следующего содержания: «Вставленный абзац».
+4. Абзацы второй и третий графы «Мероприятие» пункта 2 исключить.
+5. Графу «Мероприятие» пункта 2 дополнить абзацами следующего содержания: «Пять»; «Шесть».
+6. Абзац второй графы «Срок» пункта 2 дополнить словами «, далее ежегодно».
+7. Графу «Срок» пункта 4 дополнить словами «год».
+8. В абзаце первом графы «Мероприятие» пункта 3 цифры «2017» исключить.
+9. В сноске 1 цифры «2017» заменить цифрами «2018».
+10. Сноску 2 дополнить словами «, в котором реализован план».
+11. В абзаце втором сноски 1 слово «сноски» заменить словами «первой сноски».
+12. Наименование раздела II изложить в следующей редакции: «Открытые данные и сервисы».
+13. Перед пунктом 3 дополнить пунктом 2.1 следующего содержания: «2.1.\tНовая мера\t2018».
+14. Абзацы второй – третий графы «Мероприятие» пункта 3 изложить в следующей редакции: «Одна публикация».
+";
+    let import = read_order(
+        &format!("{HEADER}{text}"),
+        &OrderReadOptions::new().plan(&plan),
+    );
+    let errors: Vec<String> = import.errors().map(|d| d.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let warnings: Vec<String> = import.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let mut order = import.order;
+    let date = chrono::NaiveDate::from_ymd_opt(2018, 1, 1).expect("a date");
+    order.act.date = date;
+    let history = planver::History::build(plan, vec![order]).expect("the order applies");
+    let after = history.revision_at(date).expect("a revision").to_plan();
+    let cell = |number: &str, column: &str| -> String {
+        let item = after
+            .items
+            .iter()
+            .find(|i| i.number == number)
+            .unwrap_or_else(|| panic!("item {number}"));
+        item.rows[0]
+            .get(column)
+            .map(|c| c.text.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        cell("1", "measure"),
+        "Первый абзац\nВставленный абзац\nВторой абзац 2018\nНовый третий абзац"
+    );
+    assert_eq!(cell("2", "measure"), "Один\nЧетыре\nПять\nШесть");
+    assert_eq!(cell("2", "deadline"), "I кв.\n2018 г., далее ежегодно");
+    assert_eq!(cell("4", "deadline"), "2019 год");
+    // The words taken out of the first абзац; the run of the other two
+    // gives way to one.
+    assert_eq!(cell("3", "measure"), "Наборы данных\nОдна публикация");
+    let numbers: Vec<&str> = after.items.iter().map(|i| i.number.as_str()).collect();
+    assert_eq!(numbers, ["1", "2", "2.1", "3", "4"]);
+    let new = after.items.iter().find(|i| i.number == "2.1").expect("2.1");
+    assert_eq!(new.section.as_deref(), Some("II"));
+    let notes: Vec<(&str, &str)> = after
+        .footnotes
+        .iter()
+        .map(|f| (f.number.as_str(), f.text.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                "1",
+                "Стадии развития 2018 года.\nВторой абзац первой сноски."
+            ),
+            ("2", "По итогам года, в котором реализован план")
+        ]
+    );
+    let titles: Vec<&str> = after.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["Открытость", "Открытые данные и сервисы"]);
 }

@@ -20,7 +20,7 @@ pub(super) struct ColRef {
 
 /// Where a formula acts, as far as its address says. Coarser levels
 /// (items, sections, positions, «по всему тексту», footnotes, the title)
-/// come first; then sub-items, rows, columns, paragraphs.
+/// come first; then sub-items, rows, columns, абзацы, sentences.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Loc {
     pub(super) items: Option<Vec<(String, Range<usize>)>>,
@@ -32,7 +32,10 @@ pub(super) struct Loc {
     pub(super) sub: Option<Vec<RefAt>>,
     pub(super) rows: Option<Vec<(usize, Range<usize>)>>,
     pub(super) columns: Option<Vec<ColRef>>,
-    pub(super) paragraph: Option<(u32, Range<usize>)>,
+    /// Абзацы (lines of a cell or footnote), 1-based, as named.
+    pub(super) paragraph: Option<Vec<(usize, Range<usize>)>>,
+    /// «в предложении втором»: no operation addresses a sentence.
+    pub(super) sentence: Option<(u32, Range<usize>)>,
     /// The order amends an act («Внести в распоряжение …»): units that are
     /// not said to be in its appendix are the act's own.
     pub(super) in_act: bool,
@@ -57,6 +60,7 @@ impl Loc {
             && self.rows.is_none()
             && self.columns.is_none()
             && self.paragraph.is_none()
+            && self.sentence.is_none()
     }
 
     /// Fills what this address leaves out from an enclosing one: the levels
@@ -72,8 +76,10 @@ impl Loc {
             3
         } else if self.paragraph.is_some() {
             4
-        } else {
+        } else if self.sentence.is_some() {
             5
+        } else {
+            6
         };
         if level > 0 && !self.coarse() {
             self.items = outer.items.clone();
@@ -97,6 +103,9 @@ impl Loc {
         if level > 4 && self.paragraph.is_none() {
             self.paragraph = outer.paragraph.clone();
         }
+        if level > 5 && self.sentence.is_none() {
+            self.sentence = outer.sentence.clone();
+        }
         self.in_act |= outer.in_act;
         self.in_plan |= outer.in_plan;
         self
@@ -106,11 +115,15 @@ impl Loc {
 /// Marks a section's number in [`Builder::added`].
 const SECTION_MARK: char = '§';
 
+/// Marks a footnote's mark in [`Builder::added`].
+const FOOTNOTE_MARK: char = '¶';
+
 /// A problem: the bytes it concerns and what is wrong.
 type Fail = (Range<usize>, String);
 
-/// Where a word-level change applies: items (or all), column, row.
-type WordTarget = (Targets, Option<String>, Option<usize>);
+/// Where a word-level change applies: items (or all, or a footnote),
+/// column, row, абзац.
+type WordTarget = (Targets, Option<String>, Option<usize>, Option<usize>);
 
 /// Builds operations from clauses.
 pub(super) struct Builder<'b, 's, 'a> {
@@ -118,9 +131,9 @@ pub(super) struct Builder<'b, 's, 'a> {
     pub(super) quotes: &'b [Quote],
     pub(super) plan: Option<&'b Plan>,
     pub(super) notes: &'b mut Notes<'s, 'a>,
-    /// Items added so far by this order, and sections, marked with
-    /// [`SECTION_MARK`] before the number so that they are not taken for
-    /// items.
+    /// Items added so far by this order, and sections and footnotes,
+    /// marked with [`SECTION_MARK`] and [`FOOTNOTE_MARK`] before the
+    /// number so that they are not taken for items.
     pub(super) added: Vec<String>,
 }
 
@@ -277,15 +290,35 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                     }
                     loc.columns = Some(cols);
                 }
-                Unit::Paragraph | Unit::Sentence => {
+                Unit::Paragraph => {
+                    if loc.paragraph.is_some() {
+                        return Err(twice());
+                    }
+                    let mut paragraphs = Vec::new();
+                    for (n, span) in self.numbers(&link.refs)? {
+                        match n.parse::<usize>() {
+                            Ok(0) => {
+                                return Err((span, "абзацы are counted from 1".into()));
+                            }
+                            Ok(p) => paragraphs.push((p, span)),
+                            Err(_) => {
+                                return Err((span, format!("«{n}» is not an абзац's number")));
+                            }
+                        }
+                    }
+                    if paragraphs.is_empty() {
+                        return Err((
+                            link.span.clone(),
+                            "which абзац? name it, as «абзац второй»".into(),
+                        ));
+                    }
+                    loc.paragraph = Some(paragraphs);
+                }
+                Unit::Sentence => {
                     let which = || {
                         (
                             link.span.clone(),
-                            format!(
-                                "which {}? name one, as «{} второй»",
-                                link.unit.name(),
-                                link.unit.name()
-                            ),
+                            "which предложение? name one, as «предложение второе»".to_string(),
                         )
                     };
                     let n = match link.refs.as_slice() {
@@ -306,7 +339,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                         },
                         _ => return Err(which()),
                     };
-                    loc.paragraph = Some(n);
+                    loc.sentence = Some(n);
                 }
                 Unit::Position => match link.refs.first() {
                     Some(r) => loc.position = Some(r.clone()),
@@ -502,7 +535,8 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         })
     }
 
-    /// The targets of a word-level change: items (or all), column, row.
+    /// The targets of a word-level change: items (or all, or a footnote),
+    /// column, row, абзац.
     fn word_targets(
         &mut self,
         clause: &Clause,
@@ -511,16 +545,43 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         if let Some(t) = &loc.title {
             return Err((
                 t.clone(),
-                "the title (наименование) is not a unit planver's operations change".into(),
+                "words inside a title (наименование) have no operation: restate the title («наименование раздела II изложить в следующей редакции: «…»»)".into(),
             ));
         }
-        if let Some(f) = &loc.footnotes {
-            let at = f.first().map_or(clause.span.clone(), |x| x.1.clone());
-            return Err((
-                at,
-                "word changes inside a footnote have no operation: restate the footnote instead"
-                    .into(),
-            ));
+        let paragraphs: Vec<Option<usize>> = match &loc.paragraph {
+            Some(p) => p.iter().map(|(n, _)| Some(*n)).collect(),
+            None => vec![None],
+        };
+        if let Some(marks) = &loc.footnotes {
+            // A footnote has no items, rows or columns to narrow it down.
+            let other = loc
+                .columns
+                .as_ref()
+                .and_then(|c| c.first().map(|c| c.span.clone()))
+                .or_else(|| {
+                    loc.rows
+                        .as_ref()
+                        .and_then(|r| r.first().map(|r| r.1.clone()))
+                })
+                .or_else(|| {
+                    loc.items
+                        .as_ref()
+                        .and_then(|i| i.first().map(|i| i.1.clone()))
+                });
+            if let Some(at) = other {
+                return Err((
+                    at,
+                    "a footnote has no items, rows or columns: name the footnote alone («в сноске 1 слова …»)".into(),
+                ));
+            }
+            let mut out = Vec::new();
+            for (mark, span) in marks {
+                self.check_footnote(mark, span.clone(), clause);
+                for p in &paragraphs {
+                    out.push((Targets::Footnote(mark.clone()), None, None, *p));
+                }
+            }
+            return Ok((out, self.sentence_occurrence(clause, loc)));
         }
         let mut pairs: Vec<(String, Option<usize>)> = Vec::new();
         let mut all = false;
@@ -550,7 +611,8 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         } else {
             return Err((
                 clause.span.clone(),
-                "the formula does not say where: no item, position or «по всему тексту»".into(),
+                "the formula does not say where: no item, position, footnote or «по всему тексту»"
+                    .into(),
             ));
         }
         let rows: Vec<Option<usize>> = match &loc.rows {
@@ -567,42 +629,62 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
             }
             None => vec![None],
         };
-        let occurrence = loc.paragraph.as_ref().map(|(n, span)| {
+        let mut occurrence = self.sentence_occurrence(clause, loc);
+        if let (Some(named), None) = (&loc.paragraph, &loc.columns) {
+            // An абзац is a line of a cell; without a column, the line of
+            // that number in any cell of the item. The words must then be
+            // found once, so that they cannot change in another cell.
+            let at = named.first().map_or(clause.span.clone(), |p| p.1.clone());
             self.notes.assume(
-                span.clone(),
+                at,
                 clause.span.clone(),
-                format!("operations do not address a paragraph: the change applies to the whole unit and the words must occur there once (paragraph {n})"),
+                "no column is named: the абзац is looked for in every cell of the item, and the words must occur there once",
             );
-            Occurrence::Single
-        });
+            occurrence = Some(Occurrence::Single);
+        }
         let mut out = Vec::new();
         for column in &columns {
-            if all {
-                for row in &rows {
-                    out.push((Targets::All, column.clone(), *row));
+            for p in &paragraphs {
+                if all {
+                    for row in &rows {
+                        out.push((Targets::All, column.clone(), *row, *p));
+                    }
+                    continue;
                 }
-                continue;
-            }
-            // Group items by row.
-            let mut groups: Vec<(Option<usize>, Vec<String>)> = Vec::new();
-            for (item, own_row) in &pairs {
-                for row in &rows {
-                    let row = own_row.or(*row);
-                    match groups.iter_mut().find(|(r, _)| *r == row) {
-                        Some((_, items)) => {
-                            if !items.contains(item) {
-                                items.push(item.clone());
+                // Group items by row.
+                let mut groups: Vec<(Option<usize>, Vec<String>)> = Vec::new();
+                for (item, own_row) in &pairs {
+                    for row in &rows {
+                        let row = own_row.or(*row);
+                        match groups.iter_mut().find(|(r, _)| *r == row) {
+                            Some((_, items)) => {
+                                if !items.contains(item) {
+                                    items.push(item.clone());
+                                }
                             }
+                            None => groups.push((row, vec![item.clone()])),
                         }
-                        None => groups.push((row, vec![item.clone()])),
                     }
                 }
-            }
-            for (row, items) in groups {
-                out.push((Targets::Items(items), column.clone(), row));
+                for (row, items) in groups {
+                    out.push((Targets::Items(items), column.clone(), row, *p));
+                }
             }
         }
         Ok((out, occurrence))
+    }
+
+    /// «в предложении втором»: no operation addresses a sentence, so the
+    /// change applies to the whole unit and the words must occur there once.
+    fn sentence_occurrence(&mut self, clause: &Clause, loc: &Loc) -> Option<Occurrence> {
+        loc.sentence.as_ref().map(|(n, span)| {
+            self.notes.assume(
+                span.clone(),
+                clause.span.clone(),
+                format!("operations do not address a sentence: the change applies to the whole unit and the words must occur there once (sentence {n})"),
+            );
+            Occurrence::Single
+        })
     }
 
     fn replace(
@@ -631,7 +713,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         let (targets, occurrence) = self.word_targets(clause, loc)?;
         let occurrence = self.nth(clause).or(occurrence).unwrap_or_default();
         let item_count = match &targets.first() {
-            Some((Targets::Items(items), _, _)) => items.len(),
+            Some((Targets::Items(items), _, _, _)) => items.len(),
             _ => 0,
         };
         // Per-item replacements: «в пунктах 3 и 5 слово «A» заменить
@@ -642,7 +724,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
             && tos.len() == item_count
             && targets.len() == 1
         {
-            let (Targets::Items(items), column, row) = &targets[0] else {
+            let (Targets::Items(items), column, row, paragraph) = &targets[0] else {
                 return Err((
                     clause.span.clone(),
                     "«соответственно» pairs nothing here".into(),
@@ -654,7 +736,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                     items: Targets::Items(vec![item.clone()]),
                     column: column.clone(),
                     row: *row,
-                    paragraph: None,
+                    paragraph: *paragraph,
                     from: froms[0].0.clone(),
                     to: to.clone(),
                     occurrence,
@@ -664,14 +746,14 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
             return Ok(());
         }
         let pairs = pair(&froms, &tos, clause)?;
-        for (items, column, row) in &targets {
+        for (items, column, row, paragraph) in &targets {
             for (from, to) in &pairs {
                 out.push(Operation::ReplaceWords {
                     point: None,
                     items: items.clone(),
                     column: column.clone(),
                     row: *row,
-                    paragraph: None,
+                    paragraph: *paragraph,
                     from: from.clone(),
                     to: to.clone(),
                     occurrence,
@@ -701,14 +783,14 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
             let loc = &self.object_loc(clause, loc)?;
             let (targets, occurrence) = self.word_targets(clause, loc)?;
             let occurrence = self.nth(clause).or(occurrence).unwrap_or_default();
-            for (items, column, row) in &targets {
+            for (items, column, row, paragraph) in &targets {
                 for (w, _) in &words {
                     out.push(Operation::DeleteWords {
                         point: None,
                         items: items.clone(),
                         column: column.clone(),
                         row: *row,
-                        paragraph: None,
+                        paragraph: *paragraph,
                         words: w.clone(),
                         occurrence,
                         substring,
@@ -748,6 +830,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                 }
                 Ok(())
             }
+            Unit::Paragraph => self.delete_paragraphs(clause, &target, out),
             other => Err(self.unsupported(clause, other, "исключить")),
         }
     }
@@ -768,6 +851,9 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                 }
                 Ok(())
             }
+            // An абзац that loses force leaves the cell: the lines of a
+            // cell have no status of their own.
+            Unit::Paragraph => self.delete_paragraphs(clause, &target, out),
             other => Err(self.unsupported(clause, other, "признать утратившим силу")),
         }
     }
@@ -778,6 +864,35 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         _loc: &Loc,
         out: &mut Vec<Operation>,
     ) -> Result<(), Fail> {
+        if let Some(p) = clause.objects().find(|p| p.head().unit == Unit::Paragraph) {
+            // «абзацы третий – пятый считать соответственно абзацами
+            // четвертым – шестым»: абзацы are counted, not numbered, so the
+            // sentence changes nothing; said, so that it is seen.
+            let to = clause
+                .with_role(Role::Instrument)
+                .find(|p| p.head().unit == Unit::Paragraph);
+            let (from, to) = match to {
+                Some(t) => (self.numbers(&p.head().refs)?, self.numbers(&t.head().refs)?),
+                None => {
+                    return Err((
+                        clause.span.clone(),
+                        "renumbered as what? «считать абзацами …»".into(),
+                    ));
+                }
+            };
+            if from.len() != to.len() || from.is_empty() {
+                return Err((
+                    clause.span.clone(),
+                    format!("{} абзацы renumbered as {} numbers", from.len(), to.len()),
+                ));
+            }
+            self.notes.assume(
+                p.span(),
+                clause.span.clone(),
+                "абзацы are counted, not numbered: renumbering them changes nothing",
+            );
+            return Ok(());
+        }
         let from: Vec<String> = match clause
             .objects()
             .find(|p| matches!(p.head().unit, Unit::Item | Unit::SubItem))
@@ -957,6 +1072,9 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                 }
                 Ok(())
             }
+            Unit::Paragraph => self.restate_paragraphs(clause, &target, out),
+            Unit::Title => self.restate_title(clause, loc, &target, out),
+            Unit::Section => self.restate_section(clause, &target, out),
             other => Err(self.unsupported(clause, other, "изложить в новой редакции")),
         }
     }
@@ -998,7 +1116,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                 .map(|(a, s)| (format!("{a:?}"), s.clone()))
                 .collect();
             let pairs = pair(&names, &words, clause)?;
-            for (items, column, row) in &targets {
+            for (items, column, row, paragraph) in &targets {
                 for (k, (_, w)) in pairs.iter().enumerate() {
                     let anchor = anchored.get(k).or(anchored.first()).map(|x| x.0.clone());
                     let Some(anchor) = anchor else { continue };
@@ -1007,7 +1125,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                         items: items.clone(),
                         column: column.clone(),
                         row: *row,
-                        paragraph: None,
+                        paragraph: *paragraph,
                         anchor,
                         words: w.clone(),
                         occurrence,
@@ -1026,16 +1144,24 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         };
         let head = instrument.head().clone();
         match head.unit {
-            Unit::Words | Unit::Digits | Unit::Numbers | Unit::Letters => Err((
-                head.span.clone(),
-                "«дополнить словами» without «после слов «…»»: planver's operations insert words only next to quoted words, so the place is not known".into(),
-            )),
+            Unit::Words | Unit::Digits | Unit::Numbers | Unit::Letters => {
+                self.add_at_end(clause, loc, &head, out)
+            }
+            Unit::Paragraph => self.add_paragraphs(clause, loc, &head, out),
             Unit::Item | Unit::SubItem => {
-                let numbers: Vec<String> = self.numbers(&head.refs)?.into_iter().map(|x| x.0).collect();
+                let numbers: Vec<String> =
+                    self.numbers(&head.refs)?.into_iter().map(|x| x.0).collect();
                 let items = self.table_items(clause, &numbers)?;
-                let mut position = self.first_position(clause, loc, items.first().map(|x| x.0.as_str()))?;
+                let mut position =
+                    self.first_position(clause, loc, items.first().map(|x| x.0.as_str()))?;
                 for (number, rows) in items {
-                    out.push(Operation::AddItem { point: None, number: number.clone(), id: None, position: position.clone(), rows });
+                    out.push(Operation::AddItem {
+                        point: None,
+                        number: number.clone(),
+                        id: None,
+                        position: position.clone(),
+                        rows,
+                    });
                     self.added.push(number.clone());
                     position = Position::After(number);
                 }
@@ -1054,11 +1180,19 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                 let anchor_item = anchored.as_ref().and_then(|(i, _)| i.clone());
                 if !named && anchor_item.is_none() {
                     // A table whose rows are items: the rows carry numbers.
-                    let numbers: Vec<String> = self.numbers(&head.refs)?.into_iter().map(|x| x.0).collect();
+                    let numbers: Vec<String> =
+                        self.numbers(&head.refs)?.into_iter().map(|x| x.0).collect();
                     let items = self.table_items(clause, &numbers)?;
-                    let mut position = self.first_position(clause, loc, items.first().map(|x| x.0.as_str()))?;
+                    let mut position =
+                        self.first_position(clause, loc, items.first().map(|x| x.0.as_str()))?;
                     for (number, rows) in items {
-                        out.push(Operation::AddItem { point: None, number: number.clone(), id: None, position: position.clone(), rows });
+                        out.push(Operation::AddItem {
+                            point: None,
+                            number: number.clone(),
+                            id: None,
+                            position: position.clone(),
+                            rows,
+                        });
                         self.added.push(number.clone());
                         position = Position::After(number);
                     }
@@ -1073,7 +1207,12 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                         };
                         if let (Some(o), Some(p)) = (other, anchor) {
                             if o != item {
-                                return Err((p.span(), format!("the new row is added to item {item}, but placed by a row of item {o}")));
+                                return Err((
+                                    p.span(),
+                                    format!(
+                                        "the new row is added to item {item}, but placed by a row of item {o}"
+                                    ),
+                                ));
                             }
                         }
                         item
@@ -1095,24 +1234,500 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                 };
                 for &q in &clause.content {
                     let cells = self.cells_of(&[q])?;
-                    out.push(Operation::AddRow { point: None, item: item.clone(), after_row, cells });
+                    out.push(Operation::AddRow {
+                        point: None,
+                        item: item.clone(),
+                        after_row,
+                        cells,
+                    });
                     after_row = after_row.map(|r: usize| r + 1);
                 }
                 if clause.content.is_empty() {
-                    return Err((clause.span.clone(), "the new row is not in the text: no quoted text after the formula".into()));
+                    return Err((
+                        clause.span.clone(),
+                        "the new row is not in the text: no quoted text after the formula".into(),
+                    ));
                 }
                 Ok(())
             }
             Unit::Footnote => {
                 let marks = self.numbers(&head.refs)?;
                 for (number, text) in self.footnote_texts(clause, &marks)? {
-                    out.push(Operation::AddFootnote { point: None, number, text });
+                    self.added.push(format!("{FOOTNOTE_MARK}{number}"));
+                    out.push(Operation::AddFootnote {
+                        point: None,
+                        number,
+                        text,
+                    });
                 }
                 Ok(())
             }
             Unit::Section => self.add_section(clause, &head, out),
             other => Err(self.unsupported(clause, other, "дополнить")),
         }
+    }
+
+    /// «графу «Срок» пункта 5 дополнить словами «…»», «абзац второй графы
+    /// … дополнить словами …», «сноску 2 дополнить словами …»: the words go
+    /// at the end of the cell, абзац or footnote named. Only a column (or a
+    /// footnote) says which cell: «пункт 5 дополнить словами» names none.
+    fn add_at_end(
+        &mut self,
+        clause: &Clause,
+        loc: &Loc,
+        head: &Link,
+        out: &mut Vec<Operation>,
+    ) -> Result<(), Fail> {
+        if let Some(p) = self.place_anchor(clause)? {
+            return Err((
+                p.span(),
+                "words are added after or before words («после слов «…»»), or at the end of a cell, not after a unit".into(),
+            ));
+        }
+        let words = self.word_instruments(clause);
+        let (words, at) = match words.as_slice() {
+            [(w, at)] => (w.clone(), at.clone()),
+            [] => {
+                return Err((
+                    head.span.clone(),
+                    "add which words? no quoted words («словами «…»»)".into(),
+                ));
+            }
+            [_, (_, at), ..] => {
+                return Err((
+                    at.clone(),
+                    "words added at the end of a cell come in one quotation".into(),
+                ));
+            }
+        };
+        if words.trim().is_empty() {
+            return Err((at, "the words to add are empty".into()));
+        }
+        if let Some((_, at)) = &clause.nth {
+            return Err((
+                at.clone(),
+                "words added at the end of a cell have no occurrence to choose".into(),
+            ));
+        }
+        let target = self.object_loc(clause, loc)?;
+        if let Some((_, at)) = &target.sentence {
+            return Err((
+                at.clone(),
+                "operations do not address a sentence, so the end of one is not known: add the words after quoted words («после слов «…»»)".into(),
+            ));
+        }
+        if target.footnotes.is_none() && target.columns.is_none() {
+            return Err((
+                head.span.clone(),
+                "«дополнить словами» with no «после слов «…»» adds the words at the end of a cell: name the column («графу «Срок» пункта 5 дополнить словами …»)".into(),
+            ));
+        }
+        let (targets, _) = self.word_targets(clause, &target)?;
+        for (items, column, row, paragraph) in targets {
+            out.push(Operation::InsertWords {
+                point: None,
+                items,
+                column,
+                row,
+                paragraph,
+                anchor: Anchor::End,
+                words: words.clone(),
+                occurrence: Occurrence::All,
+                substring: false,
+            });
+        }
+        Ok(())
+    }
+
+    /// The cells an абзац formula acts in: item, row and column, each named
+    /// (a column must be: an абзац is a line of one cell).
+    fn paragraph_cells(
+        &mut self,
+        clause: &Clause,
+        target: &Loc,
+    ) -> Result<Vec<(String, Option<usize>, String)>, Fail> {
+        if let Some(f) = &target.footnotes {
+            let at = f.first().map_or(clause.span.clone(), |x| x.1.clone());
+            return Err((
+                at,
+                "абзацы of a footnote have no operation: restate the footnote («сноску 1 изложить в следующей редакции …»)".into(),
+            ));
+        }
+        let Some(columns) = target.columns.clone() else {
+            let at = target
+                .paragraph
+                .as_ref()
+                .and_then(|p| p.first().map(|x| x.1.clone()))
+                .unwrap_or_else(|| clause.span.clone());
+            return Err((
+                at,
+                "an абзац is a line of one cell: name the column («абзац второй графы «…» пункта 5»)".into(),
+            ));
+        };
+        let items = self.items_of(clause, target, Unit::Item)?;
+        let rows: Vec<Option<usize>> = match &target.rows {
+            Some(rows) => rows.iter().map(|(r, _)| Some(*r)).collect(),
+            None => vec![None],
+        };
+        let mut out = Vec::new();
+        for (item, own_row) in &items {
+            for row in &rows {
+                for c in &columns {
+                    let column = self.column(c, clause)?;
+                    out.push((item.clone(), own_row.or(*row), column));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The new абзацы' texts: one per quotation.
+    fn paragraph_texts(&self, clause: &Clause) -> Result<Vec<String>, Fail> {
+        if clause.content.is_empty() {
+            return Err((
+                clause.span.clone(),
+                "the new абзац is not in the text: no quoted text after the formula".into(),
+            ));
+        }
+        let mut out = Vec::with_capacity(clause.content.len());
+        for &q in &clause.content {
+            let text = table::cell_text(self.text, self.quotes[q].inner.clone());
+            if text.trim().is_empty() {
+                return Err((self.quotes[q].span(), "the new абзац is empty".into()));
+            }
+            out.push(text);
+        }
+        Ok(out)
+    }
+
+    /// «графу «X» пункта 5 дополнить абзацем (абзацами) следующего
+    /// содержания: «…»», placed «после абзаца второго», «перед абзацем
+    /// первым», or by its number («дополнить абзацем третьим»); at the end
+    /// when nothing places it.
+    fn add_paragraphs(
+        &mut self,
+        clause: &Clause,
+        loc: &Loc,
+        head: &Link,
+        out: &mut Vec<Operation>,
+    ) -> Result<(), Fail> {
+        let mut target = self.object_loc(clause, loc)?;
+        if let Some(p) = target.paragraph.as_ref().and_then(|p| p.first()) {
+            return Err((
+                p.1.clone(),
+                "which абзац does the new one follow? «после абзаца второго дополнить абзацем …»"
+                    .into(),
+            ));
+        }
+        let mut after: Option<usize> = None;
+        if let Some(anchor) = self.place_anchor(clause)? {
+            if anchor.head().unit != Unit::Paragraph {
+                return Err((
+                    anchor.span(),
+                    "a new абзац goes after or before an абзац («после абзаца второго»)".into(),
+                ));
+            }
+            let mut named = self.loc(&anchor.links)?;
+            let n = match named.paragraph.take().as_deref() {
+                Some([(n, _)]) => *n,
+                _ => {
+                    return Err((
+                        anchor.span(),
+                        "a new абзац goes after or before one абзац: name one".into(),
+                    ));
+                }
+            };
+            // «после абзаца второго графы «…» пункта 5»: the anchor may
+            // name the cell too.
+            merge_cell(&mut target, named, anchor.span())?;
+            after = Some(if anchor.role == Role::Before {
+                n - 1
+            } else {
+                n
+            });
+        }
+        if let Some(first) = head.refs.first() {
+            // «дополнить абзацем третьим»: the new абзац's own number.
+            let numbers = self.numbers(&head.refs)?;
+            let n = match numbers.first().map(|(n, _)| n.parse::<usize>()) {
+                Some(Ok(n)) if n >= 1 => n,
+                _ => return Err((first.span.clone(), "абзацы are counted from 1".into())),
+            };
+            match after {
+                Some(a) if a + 1 != n => {
+                    return Err((
+                        first.span.clone(),
+                        format!("the new абзац is numbered {n}, but placed after абзац {a}"),
+                    ));
+                }
+                _ => after = Some(n - 1),
+            }
+        }
+        let texts = self.paragraph_texts(clause)?;
+        let own = self.numbers(&head.refs)?;
+        if own.len() > 1 && own.len() != texts.len() {
+            return Err((
+                head.span.clone(),
+                format!("{} абзацы named, {} texts given", own.len(), texts.len()),
+            ));
+        }
+        for (item, row, column) in self.paragraph_cells(clause, &target)? {
+            let mut at = after;
+            for text in &texts {
+                out.push(Operation::AddParagraph {
+                    point: None,
+                    item: item.clone(),
+                    row,
+                    column: column.clone(),
+                    after: at,
+                    text: text.clone(),
+                });
+                // The next one follows this one, however many lines it has.
+                at = at.map(|a| a + text.split('\n').count());
+            }
+        }
+        Ok(())
+    }
+
+    /// «абзацы второй и третий графы «X» пункта 5 изложить в следующей
+    /// редакции: «…»; «…»» — as many quotations as абзацы, each restated;
+    /// or, for абзацы in a row, any number of quotations in their place.
+    fn restate_paragraphs(
+        &mut self,
+        clause: &Clause,
+        target: &Loc,
+        out: &mut Vec<Operation>,
+    ) -> Result<(), Fail> {
+        let named = target.paragraph.clone().unwrap_or_default();
+        let texts = self.paragraph_texts(clause)?;
+        let numbers: Vec<usize> = named.iter().map(|p| p.0).collect();
+        let in_a_row = numbers.windows(2).all(|w| w[1] == w[0] + 1);
+        if numbers.len() != texts.len() && !in_a_row {
+            return Err((
+                clause.span.clone(),
+                format!(
+                    "{} абзацы named, {} new wordings given",
+                    numbers.len(),
+                    texts.len()
+                ),
+            ));
+        }
+        if !numbers.windows(2).all(|w| w[0] < w[1]) {
+            let at = named.last().map_or(clause.span.clone(), |p| p.1.clone());
+            return Err((at, "абзацы are named in their order, each once".into()));
+        }
+        for (item, row, column) in self.paragraph_cells(clause, target)? {
+            let restate = |paragraph: usize, text: String| Operation::RestateParagraph {
+                point: None,
+                item: item.clone(),
+                row,
+                column: column.clone(),
+                paragraph,
+                text,
+            };
+            if numbers.len() == texts.len() {
+                // From the last, so that a new wording of several lines
+                // does not move the абзацы still to be restated.
+                for (n, text) in numbers.iter().zip(&texts).rev() {
+                    out.push(restate(*n, text.clone()));
+                }
+            } else {
+                // The run of абзацы gives way to the new ones: all but the
+                // first taken out (from the last), the first restated as
+                // all the new text.
+                for &n in numbers[1..].iter().rev() {
+                    out.push(Operation::DeleteParagraph {
+                        point: None,
+                        item: item.clone(),
+                        row,
+                        column: column.clone(),
+                        paragraph: n,
+                    });
+                }
+                out.push(restate(numbers[0], texts.join("\n")));
+            }
+        }
+        Ok(())
+    }
+
+    /// «абзац третий графы «X» пункта 5 исключить» (or «признать
+    /// утратившим силу»): the абзацы leave the cell, the last first.
+    fn delete_paragraphs(
+        &mut self,
+        clause: &Clause,
+        target: &Loc,
+        out: &mut Vec<Operation>,
+    ) -> Result<(), Fail> {
+        let mut numbers: Vec<usize> = target.paragraph.iter().flatten().map(|p| p.0).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        for (item, row, column) in self.paragraph_cells(clause, target)? {
+            for &n in numbers.iter().rev() {
+                out.push(Operation::DeleteParagraph {
+                    point: None,
+                    item: item.clone(),
+                    row,
+                    column: column.clone(),
+                    paragraph: n,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The one section a formula names, by number (or by title, found in
+    /// the plan), checked against the plan.
+    fn one_section(&mut self, clause: &Clause, sections: &[RefAt]) -> Result<String, Fail> {
+        let [s] = sections else {
+            let at = sections
+                .get(1)
+                .map_or(clause.span.clone(), |s| s.span.clone());
+            return Err((at, "one section per formula: name one".into()));
+        };
+        let number = self.section_ref(s)?;
+        if let Some(plan) = self.plan {
+            let known = plan
+                .sections
+                .iter()
+                .any(|x| x.number == number || x.id() == number)
+                || self.added_sections().any(|a| a == number);
+            if !known {
+                self.notes.warning(
+                    s.span.clone(),
+                    clause.span.clone(),
+                    format!("the plan has no section «{number}» (an earlier order may add it)"),
+                );
+            }
+        }
+        Ok(number)
+    }
+
+    /// The one line of a quoted heading or title, «Раздел » left out; more
+    /// lines are a problem (a title is one line).
+    fn heading_line(&self, clause: &Clause) -> Result<(String, Range<usize>), Fail> {
+        let q = match clause.content.as_slice() {
+            [q] => *q,
+            [] => {
+                return Err((
+                    clause.span.clone(),
+                    "the new title is not in the text: no quoted text after the formula".into(),
+                ));
+            }
+            [_, q, ..] => {
+                return Err((
+                    self.quotes[*q].span(),
+                    "a section's title is one quotation".into(),
+                ));
+            }
+        };
+        let inner = self.quotes[q].inner.clone();
+        let body = &self.text[inner.clone()];
+        let mut lines = body.lines().filter(|l| !l.trim().is_empty());
+        let first = lines.next().unwrap_or("").trim();
+        if lines.next().is_some() {
+            return Err((
+                self.quotes[q].span(),
+                "a section's title is one line; this quotation has more: restate the items on their own («пункты … изложить …»)".into(),
+            ));
+        }
+        let first = first.strip_prefix("Раздел ").unwrap_or(first).trim();
+        if first.is_empty() {
+            return Err((self.quotes[q].span(), "the new title is empty".into()));
+        }
+        Ok((first.to_string(), self.quotes[q].span()))
+    }
+
+    /// «наименование раздела II изложить в следующей редакции: «…»» (the
+    /// section named in the chain or by the address around it). A heading
+    /// quoted with the section's number, «II. …», gives the title after it.
+    fn restate_title(
+        &mut self,
+        clause: &Clause,
+        loc: &Loc,
+        target: &Loc,
+        out: &mut Vec<Operation>,
+    ) -> Result<(), Fail> {
+        let at = target.title.clone().unwrap_or_else(|| clause.span.clone());
+        let sections = target.sections.clone().or_else(|| loc.sections.clone());
+        let Some(sections) = sections.filter(|_| target.items.is_none()) else {
+            return Err((
+                at,
+                "only a section's title (наименование раздела …) has an operation; the plan's own title (наименование) has none".into(),
+            ));
+        };
+        let section = self.one_section(clause, &sections)?;
+        let (line, quoted) = self.heading_line(clause)?;
+        // Only a number with its dot is taken for the heading's number:
+        // a title may start with a roman-looking word («I этап …»).
+        let title = match line.split_once(char::is_whitespace) {
+            Some((first, rest)) if first.ends_with('.') => match split_heading(&line) {
+                (Some(n), _) if n == section => rest.trim().to_string(),
+                (Some(n), _) => {
+                    return Err((
+                        quoted,
+                        format!("the title of section {section} is quoted with the number {n}"),
+                    ));
+                }
+                (None, _) => line.clone(),
+            },
+            _ => line.clone(),
+        };
+        if title.is_empty() {
+            return Err((quoted, "the new title is empty".into()));
+        }
+        out.push(Operation::RestateSection {
+            point: None,
+            section,
+            title,
+        });
+        Ok(())
+    }
+
+    /// «раздел II изложить в следующей редакции: «II. Новое наименование»»:
+    /// when the quotation is the section's heading alone, its title. A
+    /// section restated with its items has no operation.
+    fn restate_section(
+        &mut self,
+        clause: &Clause,
+        target: &Loc,
+        out: &mut Vec<Operation>,
+    ) -> Result<(), Fail> {
+        let sections = target.sections.clone().unwrap_or_default();
+        let section = self.one_section(clause, &sections)?;
+        let (line, quoted) = self.heading_line(clause)?;
+        let title = match split_heading(&line) {
+            (Some(n), title) if n == section => title.to_string(),
+            (Some(n), _) => {
+                return Err((
+                    quoted,
+                    format!(
+                        "the formula restates section {section}, but the quoted heading numbers it {n}"
+                    ),
+                ));
+            }
+            (None, _) => {
+                return Err((
+                    quoted,
+                    format!(
+                        "«раздел {section} изложить» is read only as its heading restated, and the quotation is no heading of it («{section}. …»)"
+                    ),
+                ));
+            }
+        };
+        if title.is_empty() {
+            return Err((quoted, "the new title is empty".into()));
+        }
+        self.notes.assume(
+            quoted,
+            clause.span.clone(),
+            format!("the quotation is the heading of section {section} alone: its title is restated, and its items stay"),
+        );
+        out.push(Operation::RestateSection {
+            point: None,
+            section,
+            title,
+        });
+        Ok(())
     }
 
     fn add_section(
@@ -1268,65 +1883,6 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         }
     }
 
-    /// «перед пунктом N»: planver places a new item after an item (in that
-    /// item's section) or at the end of a section, so the new item goes
-    /// after the item just before N — when the plan says which that is,
-    /// and it is in N's section. Anything else is a problem, never a guess.
-    fn before_item(
-        &mut self,
-        number: &str,
-        at: Range<usize>,
-        clause: &Clause,
-    ) -> Result<Position, Fail> {
-        let Some(plan) = self.plan else {
-            return Err((
-                at,
-                format!(
-                    "«перед пунктом {number}»: a new item is placed after an item, and without a plan the item before {number} is not known; give a plan, or name the item it follows («после пункта …»)"
-                ),
-            ));
-        };
-        if self.added.iter().any(|a| !a.starts_with(SECTION_MARK)) {
-            return Err((
-                at,
-                format!(
-                    "«перед пунктом {number}»: an item added earlier by this order may stand before {number}, so the item the new one follows is not known; name it («после пункта …»)"
-                ),
-            ));
-        }
-        let Some(k) = plan.items.iter().position(|i| i.number == number) else {
-            return Err((
-                at,
-                format!("the plan has no item «{number}» to add an item before"),
-            ));
-        };
-        let Some(prev) = k.checked_sub(1).and_then(|j| plan.items.get(j)) else {
-            return Err((
-                at,
-                format!(
-                    "item {number} is the first of the plan: a new item is placed after an item or at the end of a section, so nothing can be placed before it"
-                ),
-            ));
-        };
-        if prev.section != plan.items[k].section {
-            return Err((
-                at,
-                format!(
-                    "item {number} is the first of its section: a new item is placed after an item (in that item's section) or at the end of a section, so nothing can be placed before it"
-                ),
-            ));
-        }
-        self.notes.assume(
-            at,
-            clause.span.clone(),
-            format!(
-                "«перед пунктом {number}»: the new item goes after item {}, the item before {number} in the plan given",
-                prev.number
-            ),
-        );
-        Ok(Position::After(prev.number.clone()))
-    }
-
     /// A section's number from a reference: the number, or the title found
     /// in the plan.
     fn section_ref(&self, s: &RefAt) -> Result<String, Fail> {
@@ -1377,7 +1933,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                 .position(|x| x.number == named || x.id() == named)
         });
         if anchor.role == Role::After {
-            if plan_index == Some(None) {
+            if plan_index == Some(None) && !self.added_sections().any(|a| a == named) {
                 self.notes.warning(
                     s.span.clone(),
                     clause.span.clone(),
@@ -1623,6 +2179,23 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         }
     }
 
+    /// Warns when a plan is given and has no such footnote (an earlier
+    /// order, or this one, may add it).
+    fn check_footnote(&mut self, mark: &str, span: Range<usize>, clause: &Clause) {
+        if let Some(plan) = self.plan {
+            let added = format!("{FOOTNOTE_MARK}{mark}");
+            if !plan.footnotes.iter().any(|f| f.number == mark)
+                && !self.added.contains(&added)
+            {
+                self.notes.warning(
+                    span,
+                    clause.span.clone(),
+                    format!("the plan has no footnote «{mark}» (an earlier order may add it)"),
+                );
+            }
+        }
+    }
+
     /// A column reference, checked against the plan.
     fn column(&mut self, c: &ColRef, clause: &Clause) -> Result<String, Fail> {
         if let Some(plan) = self.plan {
@@ -1846,10 +2419,10 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         }
     }
 
-    /// Where the first of the added items goes: after the item an anchor
-    /// names («после пункта 5»), after the item before the one it names
-    /// («перед пунктом 5»), at the end of the section the formula names, or
-    /// after the item numbered just before it.
+    /// Where the first of the added items goes: after or before the item
+    /// an anchor names («после пункта 5», «перед пунктом 5»), at the end of
+    /// the section the formula names, or after the item numbered just
+    /// before it.
     fn first_position(
         &mut self,
         clause: &Clause,
@@ -1861,7 +2434,9 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
             let unit = anchor.head().unit;
             let items = self.items_of(clause, &target, unit)?;
             return match (anchor.role, items.as_slice()) {
-                (Role::Before, [(item, None)]) => self.before_item(item, anchor.span(), clause),
+                // Right before item N, in N's section (items_of has
+                // warned if the plan does not have it).
+                (Role::Before, [(item, None)]) => Ok(Position::Before(item.clone())),
                 (Role::Before, _) => Err((anchor.span(), "add before which item? name one".into())),
                 (_, [(item, None)]) => Ok(Position::After(item.clone())),
                 _ => Err((anchor.span(), "add after which item? name one".into())),
@@ -2139,6 +2714,75 @@ fn stem(word: &str) -> String {
     let n = lower.chars().count();
     let keep = if n <= 4 { n } else { (n - 2).max(4) };
     lower.chars().take(keep).collect()
+}
+
+/// Puts the cell an anchor names («после абзаца второго графы «…» пункта
+/// 5») into the target; naming another cell than the formula's is a
+/// problem, never a choice between them.
+fn merge_cell(target: &mut Loc, named: Loc, at: Range<usize>) -> Result<(), Fail> {
+    let conflict = || {
+        Err((
+            at.clone(),
+            "the new абзац is added to one cell, but placed by an абзац of another".to_string(),
+        ))
+    };
+    let numbers = |v: &Option<Vec<(String, Range<usize>)>>| {
+        v.as_ref()
+            .map(|v| v.iter().map(|x| x.0.clone()).collect::<Vec<_>>())
+    };
+    if named.items.is_some() {
+        if target.items.is_some() && numbers(&target.items) != numbers(&named.items) {
+            return conflict();
+        }
+        target.items = named.items;
+    }
+    if named.position.is_some() {
+        if target.position.is_some()
+            && target.position.as_ref().map(|p| &p.r) != named.position.as_ref().map(|p| &p.r)
+        {
+            return conflict();
+        }
+        target.position = named.position;
+    }
+    if named.sub.is_some() {
+        if target.sub.is_some()
+            && target
+                .sub
+                .as_ref()
+                .map(|s| s.iter().map(|x| &x.r).collect::<Vec<_>>())
+                != named
+                    .sub
+                    .as_ref()
+                    .map(|s| s.iter().map(|x| &x.r).collect::<Vec<_>>())
+        {
+            return conflict();
+        }
+        target.sub = named.sub;
+    }
+    if named.rows.is_some() {
+        let rows = |v: &Option<Vec<(usize, Range<usize>)>>| {
+            v.as_ref()
+                .map(|v| v.iter().map(|x| x.0).collect::<Vec<_>>())
+        };
+        if target.rows.is_some() && rows(&target.rows) != rows(&named.rows) {
+            return conflict();
+        }
+        target.rows = named.rows;
+    }
+    if named.columns.is_some() {
+        let texts = |v: &Option<Vec<ColRef>>| {
+            v.as_ref()
+                .map(|v| v.iter().map(|c| c.text.clone()).collect::<Vec<_>>())
+        };
+        if target.columns.is_some() && texts(&target.columns) != texts(&named.columns) {
+            return conflict();
+        }
+        target.columns = named.columns;
+    }
+    if named.footnotes.is_some() {
+        target.footnotes = named.footnotes;
+    }
+    Ok(())
 }
 
 /// Pairs old and new words: one to one, or all to one.

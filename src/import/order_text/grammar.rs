@@ -292,10 +292,20 @@ pub(super) fn ordinal(word: &str) -> Option<u32> {
         ("десят", 10),
         ("одиннадцат", 11),
         ("двенадцат", 12),
+        ("тринадцат", 13),
+        ("четырнадцат", 14),
+        ("пятнадцат", 15),
+        ("шестнадцат", 16),
+        ("семнадцат", 17),
+        ("восемнадцат", 18),
+        ("девятнадцат", 19),
+        ("двадцат", 20),
     ];
+    // Every case of the singular («третьим», «третьей») and the plural
+    // («абзацы второй и третий» agree in the singular; «третьи» does not).
     const ENDINGS: &[&str] = &[
-        "ый", "ой", "ий", "ом", "ем", "ого", "его", "ая", "ую", "ья", "ью", "ьем", "ьего", "ий",
-        "ых", "ые", "ым",
+        "ый", "ой", "ий", "ом", "ем", "ого", "его", "ая", "ую", "ья", "ью", "ьем", "ьего", "ьим",
+        "ьей", "ых", "ые", "ым", "ыми", "ьи", "ьих", "ое", "ье",
     ];
     STEMS.iter().find_map(|(stem, n)| {
         let rest = word.strip_prefix(stem)?;
@@ -571,6 +581,10 @@ fn word(tokens: &[Token], i: usize, w: &str, c: &mut Clause, content_open: &mut 
     match w {
         "в" | "во" => {
             let next = word_at(tokens, i + 1);
+            if let Some((phrase, next)) = ordinal_first(tokens, i + 1, Role::Address, LOC) {
+                c.phrases.push(phrase);
+                return next;
+            }
             if let Some((unit, cases)) = next.and_then(unit_form) {
                 if cases & LOC != 0 || (unit == Unit::Text) {
                     if unit == Unit::Text {
@@ -638,12 +652,16 @@ fn word(tokens: &[Token], i: usize, w: &str, c: &mut Clause, content_open: &mut 
             i + 1
         }
         "после" | "перед" => {
+            let role = if w == "после" {
+                Role::After
+            } else {
+                Role::Before
+            };
+            if let Some((phrase, next)) = ordinal_first(tokens, i + 1, role, GEN | INS) {
+                c.phrases.push(phrase);
+                return next;
+            }
             if word_at(tokens, i + 1).and_then(unit_form).is_some() {
-                let role = if w == "после" {
-                    Role::After
-                } else {
-                    Role::Before
-                };
                 let (phrase, next) = phrase(tokens, i + 1, role);
                 c.phrases.push(phrase);
                 return next;
@@ -711,6 +729,20 @@ fn word(tokens: &[Token], i: usize, w: &str, c: &mut Clause, content_open: &mut 
                     }
                 }
                 return i + 1;
+            }
+            if let Some((_, cases)) = word_at(tokens, i + 1)
+                .filter(|_| ordinal(w).is_some())
+                .and_then(unit_form)
+            {
+                let role = if cases & INS != 0 && cases & (ACC | NOM) == 0 {
+                    Role::Instrument
+                } else {
+                    Role::Object
+                };
+                if let Some((phrase, next)) = ordinal_first(tokens, i, role, cases) {
+                    c.phrases.push(phrase);
+                    return next;
+                }
             }
             if let Some((_, cases)) = unit_form(w) {
                 let role = if cases & INS != 0 && cases & (ACC | NOM) == 0 {
@@ -781,6 +813,29 @@ fn skip_context(tokens: &[Token], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// «второй абзац», «во втором абзаце»: an ordinal before «абзац» (or
+/// «предложение»), where the usual order puts it after. The phrase of the
+/// unit word after the ordinal, in one of `cases`, with the ordinal as its
+/// reference; `None` when the words are not so.
+fn ordinal_first(tokens: &[Token], i: usize, role: Role, cases: u8) -> Option<(Phrase, usize)> {
+    let n = word_at(tokens, i).and_then(ordinal)?;
+    let (unit, form) = word_at(tokens, i + 1).and_then(unit_form)?;
+    if !matches!(unit, Unit::Paragraph | Unit::Sentence) || form & cases == 0 {
+        return None;
+    }
+    let (mut phrase, next) = phrase(tokens, i + 1, role);
+    let head = phrase.links.first_mut()?;
+    if !head.refs.is_empty() {
+        return None;
+    }
+    head.refs.push(RefAt {
+        r: Ref::Ordinal(n),
+        span: tokens[i].span.clone(),
+    });
+    head.span.start = tokens[i].span.start;
+    Some((phrase, next))
 }
 
 /// A phrase starting with the unit word at `i`, then its genitive chain.
@@ -953,18 +1008,19 @@ fn unit_refs(tokens: &[Token], mut j: usize) -> (Vec<RefAt>, usize) {
                     span: t.span.clone(),
                 })
             }
-            Kind::Word(w) if w == "с" => {
-                // «с 5 по 7»
-                match (
-                    tokens.get(j + 1).map(|t| &t.kind),
-                    word_at(tokens, j + 2),
-                    tokens.get(j + 3).map(|t| &t.kind),
-                ) {
-                    (Some(Kind::Num(a)), Some("по"), Some(Kind::Num(b))) => {
+            Kind::Word(w) if w == "с" || w == "со" => {
+                // «с 5 по 7», «со второго по четвертый»
+                let bound = |k: usize| match tokens.get(k).map(|t| &t.kind) {
+                    Some(Kind::Num(n)) => Some(n.to_string()),
+                    Some(Kind::Word(w)) => ordinal(w).map(|n| n.to_string()),
+                    _ => None,
+                };
+                match (bound(j + 1), word_at(tokens, j + 2), bound(j + 3)) {
+                    (Some(a), Some("по"), Some(b)) => {
                         let span = t.span.start..tokens[j + 3].span.end;
                         j += 4;
                         Some(RefAt {
-                            r: Ref::Range(a.to_string(), b.to_string()),
+                            r: Ref::Range(a, b),
                             span,
                         })
                     }
@@ -973,11 +1029,29 @@ fn unit_refs(tokens: &[Token], mut j: usize) -> (Vec<RefAt>, usize) {
             }
             Kind::Word(w) => {
                 if let Some(n) = ordinal(w) {
-                    j += 1;
-                    Some(RefAt {
-                        r: Ref::Ordinal(n),
-                        span: t.span.clone(),
-                    })
+                    // «второй – четвертый»: a range of ordinals.
+                    let last = tokens
+                        .get(j + 1)
+                        .filter(|d| d.is_dash())
+                        .and_then(|_| word_at(tokens, j + 2))
+                        .and_then(ordinal);
+                    match last {
+                        Some(m) => {
+                            let span = t.span.start..tokens[j + 2].span.end;
+                            j += 3;
+                            Some(RefAt {
+                                r: Ref::Range(n.to_string(), m.to_string()),
+                                span,
+                            })
+                        }
+                        None => {
+                            j += 1;
+                            Some(RefAt {
+                                r: Ref::Ordinal(n),
+                                span: t.span.clone(),
+                            })
+                        }
+                    }
                 } else if let Some(mut r) = roman(w) {
                     j += 1;
                     let mut span = t.span.clone();
@@ -1032,7 +1106,12 @@ fn is_ref_start(tokens: &[Token], j: usize, t: &Token) -> bool {
         Kind::Word(w) => {
             ordinal(w).is_some()
                 || roman(w).is_some()
-                || (w == "с" && matches!(tokens.get(j + 1).map(|t| &t.kind), Some(Kind::Num(_))))
+                || ((w == "с" || w == "со")
+                    && match tokens.get(j + 1).map(|t| &t.kind) {
+                        Some(Kind::Num(_)) => true,
+                        Some(Kind::Word(n)) => ordinal(n).is_some(),
+                        _ => false,
+                    })
         }
         _ => false,
     }
@@ -1060,7 +1139,12 @@ mod tests {
         assert_eq!(ordinal("второй"), Some(2));
         assert_eq!(ordinal("втором"), Some(2));
         assert_eq!(ordinal("третьем"), Some(3));
+        assert_eq!(ordinal("третьим"), Some(3));
+        assert_eq!(ordinal("второе"), Some(2));
+        assert_eq!(ordinal("пятнадцатый"), Some(15));
+        assert_eq!(ordinal("двадцатого"), Some(20));
         assert_eq!(ordinal("вторник"), None);
+        assert_eq!(ordinal("пятнадцать"), None);
         assert_eq!(roman("II"), Some("II".into()));
         assert_eq!(roman("Х"), Some("X".into()));
         assert_eq!(roman("мир"), None);
