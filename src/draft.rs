@@ -258,17 +258,20 @@ impl History {
 /// | the same change in several items | «В пунктах 10, 11 в графе «…» …» |
 /// | the same change everywhere in a column | one formula: every occurrence is changed |
 /// | several changes of one item | «В пункте 10:» (or «В пункте 10 в графе «…»:») and sub-points а), б), … |
+/// | whole lines (абзацы) of a cell, most of it staying, when that quotes less | «Абзац второй графы «Мероприятие» пункта 5 изложить в следующей редакции: «…».», «Графу «…» пункта 5 после абзаца второго дополнить абзацем следующего содержания: «…».», «Абзацы второй и третий графы «…» пункта 5 исключить.» |
 /// | most of a cell | «Графу «Срок» пункта 5 изложить в следующей редакции: «…».» |
 /// | most of an item, its rows, or a repealed item | «Пункт 5 изложить в следующей редакции:» and the item's table text, one cell per line; neighbours together: «Пункты 1–4 изложить …» |
 /// | an item repealed / excluded | «Пункт 5 признать утратившим силу.» / «Пункты 5, 7 исключить.» |
 /// | numbers changed | «Пункты 5–7 считать соответственно пунктами 6–8.» |
-/// | an item added | «После пункта 4 дополнить пунктом 4.1 следующего содержания:», or «Раздел II дополнить пунктом …» |
-/// | a section added | «Дополнить разделом III следующего содержания: «III. …».» |
+/// | an item added | «После пункта 4 дополнить пунктом 4.1 следующего содержания:», «Перед пунктом 5 дополнить пунктом …» (first in its section or the plan), or «Раздел II дополнить пунктом …» |
+/// | a section added | «Дополнить разделом III следующего содержания: «III. …».», or «После раздела II дополнить разделом …» before sections that stay |
+/// | a section's title | «Наименование раздела II изложить в следующей редакции: «…».» |
 /// | footnotes | «Дополнить сносками 1, 2.1 следующего содержания: …», «Сноску 3 изложить в следующей редакции: …», «Сноску 3 исключить.» |
 ///
 /// Changes come in the order of the first revision (addressed by the
-/// numbers items have there), then the renumbering, new sections, new items
-/// in the order of the second revision, and footnotes. The header is a
+/// numbers items have there), then the renumbering, sections' titles and
+/// new sections, new items in the order of the second revision, and
+/// footnotes. The header is a
 /// placeholder act ([`DraftOptions`]), then «Внести в план …, утвержденный
 /// … (в редакции …), следующие изменения:» and the numbered points.
 ///
@@ -288,11 +291,11 @@ impl History {
 /// is drafted again another way: restated whole, then word by word however
 /// much changed ([`DraftNoteKind::Fallback`]). What still differs is said
 /// in [`Draft::notes`] ([`DraftNoteKind::Inexact`]): changes no formula
-/// makes (a section renamed or removed, an item placed before the others
-/// of its section, a cell left with no text by anything but taking its
-/// words out) and text that cannot be quoted so that it reads back as it
-/// is (spaces at the ends of lines, blank lines or tabs inside a cell,
-/// quotes the reader cannot pair).
+/// makes (a section renumbered, removed or put first, an item put among
+/// the items of another section, a cell left with no text by anything but
+/// taking its words out) and text that cannot be quoted so that it reads
+/// back as it is (spaces at the ends of lines, blank lines or tabs inside
+/// a cell, quotes the reader cannot pair).
 ///
 /// When the revisions do not differ, the order has no points.
 ///
@@ -425,6 +428,18 @@ enum Change {
     },
     /// Rows taken out (1-based, as the rows stand then).
     RemoveRows { rows: Vec<usize> },
+    /// Абзацы (lines) of a cell: `old` lines from line `first` (1-based)
+    /// give way to the lines `new` — taken out when `new` is empty, added
+    /// before line `first` when `old` is 0 (at the end of the cell when
+    /// `at_end`).
+    Lines {
+        column: usize,
+        row: Option<usize>,
+        first: usize,
+        old: usize,
+        new: Vec<String>,
+        at_end: bool,
+    },
 }
 
 /// A changed stretch: bytes of the old text and of the new text.
@@ -1246,6 +1261,161 @@ fn choose(
     None
 }
 
+/// What a formula costs besides what it quotes, in characters: its
+/// address and verb, roughly («в пункте 5 в графе «…» … заменить …»).
+const FORMULA: usize = 40;
+
+/// What the абзац formulas of `changes` cost, as [`FORMULA`] counts.
+fn lines_cost(changes: &[Change]) -> usize {
+    changes
+        .iter()
+        .map(|c| match c {
+            Change::Lines { new, .. } => {
+                FORMULA + new.iter().map(|l| l.chars().count()).sum::<usize>()
+            }
+            _ => FORMULA,
+        })
+        .sum()
+}
+
+/// The абзац formulas that turn each cell of column `column` into its new
+/// text, when every change is of whole lines that can be quoted as they
+/// are and most of each cell stays: one change per run of changed lines,
+/// the last first (so that the lines before it keep their numbers).
+/// `None` when some cell changes otherwise (appears, goes, is mostly
+/// rewritten — a drafter restates that — or has a new line that cannot be
+/// quoted).
+fn line_changes(
+    column: usize,
+    old: &[Option<String>],
+    new: &[Option<String>],
+    multi: bool,
+) -> Option<Vec<Change>> {
+    let mut out = Vec::new();
+    for (r, (o, n)) in old.iter().zip(new).enumerate() {
+        if o == n {
+            continue;
+        }
+        let (Some(o), Some(n)) = (o, n) else {
+            return None;
+        };
+        if n.is_empty() {
+            // Every line taken out takes the cell out too.
+            return None;
+        }
+        let a: Vec<&str> = o.split('\n').collect();
+        let b: Vec<&str> = n.split('\n').collect();
+        // Runs of changed lines: the old lines and the new ones.
+        let mut runs: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        let mut kept = 0usize;
+        for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
+            let (tag, x, y) = op.as_tag_tuple();
+            if tag == similar::DiffTag::Equal {
+                kept += b[y].iter().map(|l| l.chars().count()).sum::<usize>();
+                continue;
+            }
+            match runs.last_mut() {
+                Some((px, py)) if px.end == x.start && py.end == y.start => {
+                    px.end = x.end;
+                    py.end = y.end;
+                }
+                _ => runs.push((x, y)),
+            }
+        }
+        let quoted: usize = runs
+            .iter()
+            .flat_map(|(_, y)| &b[y.clone()])
+            .map(|l| l.chars().count())
+            .sum();
+        if kept == 0 || quoted > kept {
+            return None;
+        }
+        for (x, y) in runs.into_iter().rev() {
+            let lines: Vec<String> = b[y].iter().map(|l| l.to_string()).collect();
+            // The reader trims a quoted абзац and cannot quote an empty one.
+            if !lines.iter().all(|l| inline(l) && l.trim() == *l) {
+                return None;
+            }
+            out.push(Change::Lines {
+                column,
+                row: multi.then_some(r + 1),
+                first: x.start + 1,
+                old: x.len(),
+                at_end: x.is_empty() && x.start == a.len(),
+                new: lines,
+            });
+        }
+    }
+    Some(out)
+}
+
+/// «абзац второй», «абзацы второй и третий», «абзацы второй – четвертый»:
+/// `count` абзацы from `first`.
+fn paragraphs_named(first: usize, count: usize) -> String {
+    let last = first + count - 1;
+    match count {
+        1 => format!("абзац {}", ordinal_nominative(first)),
+        2 => format!(
+            "абзацы {} и {}",
+            ordinal_nominative(first),
+            ordinal_nominative(last)
+        ),
+        _ => format!(
+            "абзацы {} – {}",
+            ordinal_nominative(first),
+            ordinal_nominative(last)
+        ),
+    }
+}
+
+/// Ordinal stems up to twenty, as the reader knows them; further абзацы
+/// are named by number.
+const ORDINALS: [&str; 20] = [
+    "перв",
+    "втор",
+    "трет",
+    "четверт",
+    "пят",
+    "шест",
+    "седьм",
+    "восьм",
+    "девят",
+    "десят",
+    "одиннадцат",
+    "двенадцат",
+    "тринадцат",
+    "четырнадцат",
+    "пятнадцат",
+    "шестнадцат",
+    "семнадцат",
+    "восемнадцат",
+    "девятнадцат",
+    "двадцат",
+];
+
+/// «второй», «третий», «шестой»; a number beyond twenty.
+fn ordinal_nominative(n: usize) -> String {
+    match n.checked_sub(1).and_then(|i| ORDINALS.get(i)) {
+        Some(stem) => {
+            let ending = match n {
+                3 => "ий",
+                2 | 6 | 7 | 8 => "ой",
+                _ => "ый",
+            };
+            format!("{stem}{ending}")
+        }
+        None => n.to_string(),
+    }
+}
+
+/// «второго», «третьего»; a number beyond twenty.
+fn ordinal_genitive(n: usize) -> String {
+    match n.checked_sub(1).and_then(|i| ORDINALS.get(i)) {
+        Some(stem) => format!("{stem}{}", if n == 3 { "ьего" } else { "ого" }),
+        None => n.to_string(),
+    }
+}
+
 /// True when the word-level edits quote too much of the cell to be worth
 /// it: a drafter would restate the cell.
 fn restate_rather(edits: &[Edit], old: &str, new: &str) -> bool {
@@ -1874,6 +2044,13 @@ impl<'a, 'h> Drafter<'a, 'h> {
                 })
                 .collect();
             touched += o.iter().zip(&n).filter(|(a, b)| a != b).count();
+            // Whole lines added, taken out or replaced: the абзац formulas,
+            // when they quote less than the word formulas or the cell.
+            let lines = if level == Level::Normal {
+                line_changes(c, &o, &n, multi)
+            } else {
+                None
+            };
             let words = column_edits(&o, &n, &scripts).filter(|edits| {
                 // Restate cells mostly rewritten — unless the new text is
                 // empty: only words taken out leave an empty cell.
@@ -1884,6 +2061,19 @@ impl<'a, 'h> Drafter<'a, 'h> {
                     !restate_rather(&e, &ot, &nt)
                 }
             });
+            let usual: usize = match &words {
+                Some(edits) => edits.iter().map(|(_, e)| FORMULA + e.quoted()).sum(),
+                None => o
+                    .iter()
+                    .zip(&n)
+                    .filter(|(a, b)| a != b)
+                    .map(|(_, b)| FORMULA + b.as_deref().map_or(0, |t| t.chars().count()))
+                    .sum(),
+            };
+            if let Some(lines) = lines.filter(|l| lines_cost(l) < usual) {
+                changes.extend(lines);
+                continue;
+            }
             match words {
                 Some(edits) => {
                     for (row, edit) in edits {
@@ -2021,6 +2211,14 @@ impl<'a, 'h> Drafter<'a, 'h> {
                     .collect();
                 Part { text, ops }
             }
+            Change::Lines {
+                column,
+                row,
+                first,
+                old,
+                new,
+                at_end,
+            } => self.lines_part(number, *column, *row, *first, *old, new, *at_end, full),
             Change::RemoveRows { rows } => {
                 let numbers: Vec<String> = rows.iter().map(usize::to_string).collect();
                 let which = if rows.len() == 1 {
@@ -2048,6 +2246,111 @@ impl<'a, 'h> Drafter<'a, 'h> {
                     ops,
                 }
             }
+        }
+    }
+
+    /// The абзац formula of a change of a cell's lines, and its operations
+    /// as the reader makes them.
+    #[allow(clippy::too_many_arguments)] // the fields of Change::Lines
+    fn lines_part(
+        &self,
+        number: &str,
+        column: usize,
+        row: Option<usize>,
+        first: usize,
+        old: usize,
+        new: &[String],
+        at_end: bool,
+        full: bool,
+    ) -> Part {
+        let title = self.title(column);
+        let row_text = row.map(|r| format!(" строки {r}")).unwrap_or_default();
+        let item_text = if full {
+            format!(" пункта {number}")
+        } else {
+            String::new()
+        };
+        let quotes: Vec<String> = new.iter().map(|l| format!("«{l}»")).collect();
+        let quoted = if quotes.len() == 1 {
+            format!(": {}", quotes[0])
+        } else {
+            format!(":\n{}", quotes.join(";\n"))
+        };
+        let item = number.to_string();
+        let col = title.to_string();
+        let delete = |paragraph: usize| Operation::DeleteParagraph {
+            point: None,
+            item: item.clone(),
+            row,
+            column: col.clone(),
+            paragraph,
+        };
+        let restate = |paragraph: usize, text: String| Operation::RestateParagraph {
+            point: None,
+            item: item.clone(),
+            row,
+            column: col.clone(),
+            paragraph,
+            text,
+        };
+        if old == 0 {
+            let place = if at_end {
+                String::new()
+            } else if first == 1 {
+                "перед абзацем первым ".to_string()
+            } else {
+                format!("после абзаца {} ", ordinal_genitive(first - 1))
+            };
+            let unit = if new.len() == 1 {
+                "абзацем"
+            } else {
+                "абзацами"
+            };
+            let ops = new
+                .iter()
+                .enumerate()
+                .map(|(k, l)| Operation::AddParagraph {
+                    point: None,
+                    item: item.clone(),
+                    row,
+                    column: col.clone(),
+                    after: (!at_end).then_some(first - 1 + k),
+                    text: l.clone(),
+                })
+                .collect();
+            return Part {
+                text: format!(
+                    "графу «{title}»{row_text}{item_text} {place}дополнить {unit} следующего содержания{quoted}"
+                ),
+                ops,
+            };
+        }
+        let which = paragraphs_named(first, old);
+        let cell = format!("графы «{title}»{row_text}{item_text}");
+        let last = first + old - 1;
+        if new.is_empty() {
+            return Part {
+                text: format!("{which} {cell} исключить"),
+                // The reader takes абзацы out from the last.
+                ops: (first..=last).rev().map(delete).collect(),
+            };
+        }
+        let ops = if new.len() == old {
+            // Restated from the last, as the reader has them.
+            (first..=last)
+                .rev()
+                .map(|p| restate(p, new[p - first].clone()))
+                .collect()
+        } else {
+            // The run gives way to the new lines: all but the first taken
+            // out, the first restated as all of them.
+            let mut ops: Vec<Operation> = (first + 1..=last).rev().map(delete).collect();
+            ops.push(restate(first, new.join("\n")));
+            ops
+        };
+        Part {
+            text: format!("{which} {cell} изложить в следующей редакции{quoted}"),
+            ops,
         }
     }
 
@@ -2079,11 +2382,12 @@ impl<'a, 'h> Drafter<'a, 'h> {
 
     /// Where each added (or moved) item goes, in the order of the second
     /// revision: after the item before it there, when it is in the same
-    /// section; at the end of its section, when no item that stays comes
-    /// after it there; else after an item that the order excludes, which
-    /// is then excluded after the additions (no formula adds an item
-    /// before another). Returns the placements — index in the second
-    /// revision, the formula's lead, the position — and those items.
+    /// section; else after an item that the order excludes from just
+    /// there, which is then excluded after the additions; else before the
+    /// first item that stays after it in its section (it opens the section
+    /// or the plan); else at the end of its section. Returns the placements
+    /// — index in the second revision, the formula's lead, the position —
+    /// and those excluded items.
     #[allow(clippy::type_complexity)]
     fn placements(
         &self,
@@ -2138,18 +2442,22 @@ impl<'a, 'h> Drafter<'a, 'h> {
                 ));
                 continue;
             }
-            // At the end of its section, when no item that stays comes after
-            // it there.
-            let staying_after = next.is_some_and(|y| y.section == new.section);
+            // Before the first item that stays after it, in its section
+            // («перед пунктом N»): the item opens its section, or the plan.
+            // Items are renumbered before any is added, so N is the number
+            // the item has in the second revision.
+            if let Some(y) = next.filter(|y| y.section == new.section) {
+                out.push((
+                    j,
+                    format!("перед пунктом {} дополнить", y.number),
+                    Position::Before(y.number.clone()),
+                ));
+                continue;
+            }
+            // At the end of its section: no item that stays comes after it
+            // there.
             match section_number(&new.section) {
                 Some(s) => {
-                    if staying_after {
-                        notes.push(inexact(
-                            Some(&new.number),
-                            "the item comes before the other items of its section: no formula adds an item there"
-                                .into(),
-                        ));
-                    }
                     out.push((
                         j,
                         format!("раздел {s} дополнить"),
@@ -2208,9 +2516,9 @@ impl<'a, 'h> Drafter<'a, 'h> {
                     let alone = changes
                         .iter()
                         .filter(|c| match c {
-                            Change::Words { column: x, .. } | Change::Cell { column: x, .. } => {
-                                x == column
-                            }
+                            Change::Words { column: x, .. }
+                            | Change::Cell { column: x, .. }
+                            | Change::Lines { column: x, .. } => x == column,
                             // Row formulas come after the words of the rows
                             // that stay.
                             Change::AddRows { .. } | Change::RemoveRows { .. } => false,
@@ -2372,29 +2680,57 @@ impl<'a, 'h> Drafter<'a, 'h> {
             .rposition(|s| old_sections.iter().any(|o| o.id == s.id));
         for (k, s) in new_sections.iter().enumerate() {
             match old_sections.iter().find(|o| o.id == s.id) {
-                Some(o) => {
-                    if o.number != s.number || o.title != s.title {
-                        notes.push(inexact(
-                            None,
-                            format!(
-                                "section {} «{}» is now {} «{}»: no formula renames or renumbers a section",
-                                o.number, o.title, s.number, s.title
-                            ),
-                        ));
-                    }
+                Some(o) if o.number != s.number => {
+                    notes.push(inexact(
+                        None,
+                        format!(
+                            "section {} «{}» is now {} «{}»: no formula renumbers a section",
+                            o.number, o.title, s.number, s.title
+                        ),
+                    ));
                 }
+                Some(o) if o.title != s.title => {
+                    let text = format!(
+                        "наименование раздела {} изложить в следующей редакции: «{}»",
+                        s.number,
+                        title_quote(&s.number, &s.title)
+                    );
+                    let op = Operation::RestateSection {
+                        point: None,
+                        section: s.number.clone(),
+                        title: s.title.clone(),
+                    };
+                    points.push(Point::one(Kind::Other, text, vec![op], Vec::new()));
+                }
+                Some(_) => {}
                 None => {
-                    if last_old.is_some_and(|l| l > k) {
+                    // After the section before it, as it is numbered when
+                    // the point applies (sections are not renumbered), when
+                    // sections that stay come after it or its number would
+                    // place it by itself («V.1» after «V»); else at the end.
+                    let before_staying = last_old.is_some_and(|l| l > k);
+                    let prev = k.checked_sub(1).and_then(|p| new_sections.get(p)).map(|p| {
+                        old_sections
+                            .iter()
+                            .find(|o| o.id == p.id)
+                            .map_or_else(|| p.number.clone(), |o| o.number.clone())
+                    });
+                    let after = prev.filter(|_| before_staying || s.number.contains('.'));
+                    if before_staying && after.is_none() {
                         notes.push(inexact(
                             None,
                             format!(
-                                "section {} is added at the end: «дополнить разделом» cannot place it before sections that stay",
+                                "section {} comes first: a new section is placed after a section or at the end",
                                 s.number
                             ),
                         ));
                     }
+                    let lead = match &after {
+                        Some(a) => format!("после раздела {a} дополнить"),
+                        None => "дополнить".to_string(),
+                    };
                     let text = format!(
-                        "дополнить разделом {} следующего содержания: «{}. {}»",
+                        "{lead} разделом {} следующего содержания: «{}. {}»",
                         s.number, s.number, s.title
                     );
                     let op = Operation::AddSection {
@@ -2402,7 +2738,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
                         number: s.number.clone(),
                         title: s.title.clone(),
                         id: None,
-                        after: None,
+                        after,
                     };
                     points.push(Point::one(Kind::Other, text, vec![op], Vec::new()));
                 }
@@ -2892,6 +3228,19 @@ impl<'a, 'h> Drafter<'a, 'h> {
         let result = history.revision(history.revisions().len() - 1);
         out.extend(compare(&result, self.to));
         out
+    }
+}
+
+/// A section's new title as «наименование раздела II изложить …» quotes
+/// it: the title alone, unless the reader would take its start for the
+/// section's heading («Раздел …», «1. …»); then after the section's number,
+/// which the reader takes off.
+fn title_quote(number: &str, title: &str) -> String {
+    let first = title.split_whitespace().next().unwrap_or("");
+    if title.starts_with("Раздел ") || first.ends_with('.') {
+        format!("{number}. {title}")
+    } else {
+        title.to_string()
     }
 }
 
@@ -3430,5 +3779,91 @@ mod tests {
             item_block("5", &rows),
             "«5.\n\tЦель\n\tМера\n\t\n\t\n\tМера два»"
         );
+    }
+
+    fn lines(old: &str, new: &str) -> Option<Vec<Change>> {
+        line_changes(0, &[Some(old.to_string())], &[Some(new.to_string())], false)
+    }
+
+    fn run(first: usize, old: usize, new: &[&str], at_end: bool) -> Change {
+        Change::Lines {
+            column: 0,
+            row: None,
+            first,
+            old,
+            new: new.iter().map(|s| s.to_string()).collect(),
+            at_end,
+        }
+    }
+
+    #[test]
+    fn whole_lines_are_абзацы_the_last_first() {
+        let old = "Первый абзац\nВторой абзац\nТретий абзац\nЧетвертый абзац";
+        assert_eq!(
+            lines(
+                old,
+                "Первый абзац\nНовый второй\nТретий абзац\nЧетвертый абзац"
+            ),
+            Some(vec![run(2, 1, &["Новый второй"], false)])
+        );
+        assert_eq!(
+            lines(old, "Первый абзац\nЧетвертый абзац\nПятый"),
+            Some(vec![run(5, 0, &["Пятый"], true), run(2, 2, &[], false)])
+        );
+        assert_eq!(
+            lines(
+                old,
+                "Нулевой\nПервый абзац\nВторой абзац\nТретий абзац\nЧетвертый абзац"
+            ),
+            Some(vec![run(1, 0, &["Нулевой"], false)])
+        );
+    }
+
+    #[test]
+    fn абзацы_are_not_used_for_cells_mostly_rewritten_or_lines_not_quotable() {
+        let old = "Первый абзац\nВторой абзац";
+        // Most of the cell is new: a drafter restates it.
+        assert_eq!(
+            lines(old, "Первый абзац\nСовсем другой и длинный абзац"),
+            None
+        );
+        assert_eq!(lines(old, "Другое"), None);
+        // A blank line, spaces at an end, a tab: not quotable as they are.
+        let long = "Длинный первый абзац, который остается\nВторой";
+        assert_eq!(
+            lines(long, "Длинный первый абзац, который остается\n"),
+            None
+        );
+        assert_eq!(
+            lines(long, "Длинный первый абзац, который остается\nВторой "),
+            None
+        );
+        assert_eq!(
+            lines(long, "Длинный первый абзац, который остается\nВ\tторой"),
+            None
+        );
+        // The cell taken out whole is not a change of its lines.
+        assert_eq!(lines(old, ""), None);
+    }
+
+    #[test]
+    fn абзацы_are_named_by_ordinals() {
+        assert_eq!(paragraphs_named(2, 1), "абзац второй");
+        assert_eq!(paragraphs_named(2, 2), "абзацы второй и третий");
+        assert_eq!(paragraphs_named(3, 3), "абзацы третий – пятый");
+        assert_eq!(ordinal_nominative(7), "седьмой");
+        assert_eq!(ordinal_genitive(3), "третьего");
+        assert_eq!(ordinal_genitive(20), "двадцатого");
+        assert_eq!(ordinal_nominative(21), "21");
+    }
+
+    #[test]
+    fn a_title_quote_keeps_what_the_reader_would_take_for_a_heading() {
+        assert_eq!(title_quote("II", "Открытые данные"), "Открытые данные");
+        assert_eq!(
+            title_quote("II", "1. Общие положения"),
+            "II. 1. Общие положения"
+        );
+        assert_eq!(title_quote("II", "Раздел данных"), "II. Раздел данных");
     }
 }
