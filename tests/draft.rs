@@ -592,3 +592,104 @@ fn plans_with_other_columns_are_not_drafted() {
         draft.notes
     );
 }
+
+/// Sections' titles, sections placed after a section, items that open
+/// their section or the plan, and whole lines (абзацы) of cells, in one
+/// row or one of several: each with its formula, and the draft exact.
+#[test]
+fn titles_places_and_paragraphs_are_drafted_with_their_formulas() {
+    let plan: Plan = serde_json::from_value(json!({
+        "title": "План мероприятий",
+        "act": {"kind": "распоряжение", "issuer": "Департамента", "number": "149", "date": "2017-04-03"},
+        "columns": [{"id": "measure", "title": "Мероприятие"}, {"id": "deadline", "title": "Срок"}],
+        "sections": [
+            {"number": "I", "title": "Открытость"},
+            {"number": "II", "title": "Открытые данные"},
+            {"number": "III", "title": "Контроль"}
+        ],
+        "items": [
+            {"number": "1", "section": "I", "rows": [{"measure": "Первая мера: размещение сведений на официальном сайте Департамента\nвторой абзац меры, длинный\nтретий абзац меры, ещё длиннее", "deadline": "2017"}]},
+            {"number": "2", "section": "I", "rows": [{"measure": "Раз\nДва, длинный абзац текста\nТри, длинный абзац текста\nЧетыре, длинный абзац текста", "deadline": "2017\nдалее ежегодно с отчетом"}]},
+            {"number": "3", "section": "II", "rows": [
+                {"measure": "Третья мера", "deadline": "2018"},
+                {"measure": "Публикация данных на сайте\nОбновление данных ежеквартально", "deadline": "2019"}
+            ]},
+            {"number": "4", "section": "III", "rows": [{"measure": "Четвертая мера", "deadline": "2019"}]}
+        ]
+    }))
+    .expect("a plan");
+    let order: Order = serde_json::from_value(json!({
+        "act": {"kind": "распоряжение", "issuer": "Департамента", "number": "45", "date": "2018-02-15"},
+        "operations": [
+            {"op": "restate_section", "section": "II", "title": "Открытые данные и сервисы"},
+            {"op": "restate_section", "section": "I", "title": "1. Общие положения"},
+            {"op": "add_section", "number": "II.1", "title": "Новый раздел", "after": "II"},
+            {"op": "add_item", "number": "2.9", "position": {"before": "3"}, "rows": [{"measure": "Перед третьей", "deadline": "2018"}]},
+            {"op": "add_item", "number": "0.5", "position": {"before": "1"}, "rows": [{"measure": "Самая первая", "deadline": "2018"}]},
+            {"op": "add_item", "number": "3.1", "position": {"end_of_section": "II.1"}, "rows": [{"measure": "В новом разделе", "deadline": "2018"}]},
+            {"op": "restate_paragraph", "item": "1", "column": "measure", "paragraph": 2, "text": "совсем новый второй абзац"},
+            {"op": "add_paragraph", "item": "1", "column": "measure", "text": "Последний новый абзац"},
+            {"op": "delete_paragraph", "item": "2", "column": "measure", "paragraph": 3},
+            {"op": "delete_paragraph", "item": "2", "column": "measure", "paragraph": 2},
+            {"op": "add_paragraph", "item": "2", "column": "deadline", "after": 0, "text": "I кв."},
+            {"op": "add_paragraph", "item": "3", "row": 2, "column": "measure", "after": 1, "text": "Размещение отчетов"}
+        ]
+    }))
+    .expect("an order");
+    let history = History::build(plan, vec![order]).expect("applies");
+    let draft = check_round_trip(&history.revision(0), &history.revision(1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(draft.notes.is_empty(), "{:#?}", draft.notes);
+    for wording in [
+        "Наименование раздела II изложить в следующей редакции: «Открытые данные и сервисы».",
+        "После раздела II дополнить разделом II.1 следующего содержания: «II.1. Новый раздел».",
+        "Перед пунктом 1 дополнить пунктом 0.5 следующего содержания:",
+        "Перед пунктом 3 дополнить пунктом 2.9 следующего содержания:",
+        "абзац второй графы «Мероприятие» изложить в следующей редакции: «совсем новый второй абзац»",
+        "абзацы второй и третий графы «Мероприятие» исключить",
+        "графу «Срок» перед абзацем первым дополнить абзацем следующего содержания: «I кв.»",
+        "Графу «Мероприятие» строки 2 пункта 3 после абзаца первого дополнить абзацем следующего содержания: «Размещение отчетов».",
+    ] {
+        assert!(
+            draft.text.contains(wording),
+            "{wording}\n--- in:\n{}",
+            draft.text
+        );
+    }
+    insta::assert_snapshot!("titles_places_and_paragraphs", draft.text);
+}
+
+/// A section that must come before every section that stays has no
+/// formula (a new section goes after a section, or at the end): the draft
+/// says so.
+#[test]
+fn a_section_put_first_is_said_to_be_inexact() {
+    let plan: Plan = serde_json::from_value(json!({
+        "title": "План мероприятий",
+        "act": {"kind": "распоряжение", "issuer": "Департамента", "number": "149", "date": "2017-04-03"},
+        "columns": [{"id": "measure", "title": "Мероприятие"}],
+        "sections": [{"number": "I", "title": "Открытость"}],
+        "items": [{"number": "1", "section": "I", "rows": [{"measure": "Мера"}]}]
+    }))
+    .expect("a plan");
+    let mut second = plan.clone();
+    second.sections.insert(
+        0,
+        serde_json::from_value(json!({"number": "0", "title": "Вводный раздел"}))
+            .expect("a section"),
+    );
+    let (a, b) = (
+        History::build(plan, Vec::new()).expect("a plan"),
+        History::build(second, Vec::new()).expect("a plan"),
+    );
+    let draft = planver::draft(&a.revision(0), &b.revision(0), &DraftOptions::default());
+    assert!(!draft.is_exact());
+    assert!(
+        draft
+            .notes
+            .iter()
+            .any(|n| n.message.contains("section 0 comes first")),
+        "{:#?}",
+        draft.notes
+    );
+}
