@@ -1440,8 +1440,9 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
             // «после абзаца второго графы «…» пункта 5»: the anchor may
             // name the cell too.
             merge_cell(&mut target, named, anchor.span())?;
+            // «перед абзацем первым» is after 0 (`loc` refuses абзац 0).
             after = Some(if anchor.role == Role::Before {
-                n - 1
+                n.saturating_sub(1)
             } else {
                 n
             });
@@ -1460,7 +1461,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                         format!("the new абзац is numbered {n}, but placed after абзац {a}"),
                     ));
                 }
-                _ => after = Some(n - 1),
+                _ => after = Some(n.saturating_sub(1)),
             }
         }
         let texts = self.paragraph_texts(clause)?;
@@ -1501,6 +1502,12 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         let named = target.paragraph.clone().unwrap_or_default();
         let texts = self.paragraph_texts(clause)?;
         let numbers: Vec<usize> = named.iter().map(|p| p.0).collect();
+        let Some((&head, rest)) = numbers.split_first() else {
+            return Err((
+                clause.span.clone(),
+                "which абзац? name it, as «абзац второй»".into(),
+            ));
+        };
         let in_a_row = numbers.windows(2).all(|w| w[1] == w[0] + 1);
         if numbers.len() != texts.len() && !in_a_row {
             return Err((
@@ -1535,7 +1542,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                 // The run of абзацы gives way to the new ones: all but the
                 // first taken out (from the last), the first restated as
                 // all the new text.
-                for &n in numbers[1..].iter().rev() {
+                for &n in rest.iter().rev() {
                     out.push(Operation::DeleteParagraph {
                         point: None,
                         item: item.clone(),
@@ -1544,7 +1551,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                         paragraph: n,
                     });
                 }
-                out.push(restate(numbers[0], texts.join("\n")));
+                out.push(restate(head, texts.join("\n")));
             }
         }
         Ok(())
@@ -2184,9 +2191,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
     fn check_footnote(&mut self, mark: &str, span: Range<usize>, clause: &Clause) {
         if let Some(plan) = self.plan {
             let added = format!("{FOOTNOTE_MARK}{mark}");
-            if !plan.footnotes.iter().any(|f| f.number == mark)
-                && !self.added.contains(&added)
-            {
+            if !plan.footnotes.iter().any(|f| f.number == mark) && !self.added.contains(&added) {
                 self.notes.warning(
                     span,
                     clause.span.clone(),
