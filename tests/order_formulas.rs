@@ -364,6 +364,11 @@ fn cases() -> Vec<Case> {
             json!([{"op": "add_item", "point": "1", "number": "1.5", "position": {"after": "1.4"}, "rows": [{"1": "Новая мера", "2": "1", "3": "2018"}]}]),
         ),
         case(
+            "item added, its number printed without the dot",
+            "1. После пункта 1.4 дополнить пунктом 1.5 следующего содержания:\n«1.5\tНовая мера\t1\t2018»;",
+            json!([{"op": "add_item", "point": "1", "number": "1.5", "position": {"after": "1.4"}, "rows": [{"1": "Новая мера", "2": "1", "3": "2018"}]}]),
+        ),
+        case(
             "items added to a section",
             "1. Раздел II дополнить пунктами 2.21 и 2.22 следующего содержания:\n«2.21.\tПервая\t1\n2.22.\tВторая\t2».",
             json!([

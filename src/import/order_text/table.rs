@@ -121,6 +121,15 @@ pub(super) fn number_cell(cell: &str) -> Option<&str> {
     ok.then_some(n)
 }
 
+/// «13» or «2.21»: an item's number printed without its final dot.
+fn bare_number(cell: &str) -> Option<&str> {
+    let ok = !cell.is_empty()
+        && cell
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit()));
+    ok.then_some(cell)
+}
+
 /// «5. Текст пункта» printed without a tab: the number and the text.
 fn number_and_text(cell: &str) -> Option<(&str, &str)> {
     let (head, rest) = cell.split_once([' ', '\u{a0}'])?;
@@ -142,7 +151,18 @@ pub(super) fn split_items(
         let number = cell
             .number
             .clone()
-            .or_else(|| number_and_text(&cell.text).map(|(n, _)| n.to_string()));
+            .or_else(|| number_and_text(&cell.text).map(|(n, _)| n.to_string()))
+            .or_else(|| {
+                // «10.1<TAB>…»: a number cell printed without its dot is
+                // taken only where the formula expects that very number and
+                // the row goes on along the same line, so a year or a count
+                // alone in a cell (or alone on its line, where an item is
+                // printed one cell per line) never opens an item.
+                let bare = bare_number(cell.text.trim())?;
+                let expected_here = expected.get(want)?;
+                ((starts_line || i == 0) && !cell.ends_line && same_number(bare, expected_here))
+                    .then(|| bare.to_string())
+            });
         let Some(number) = number else {
             if i == 0 {
                 return Err((
@@ -588,6 +608,20 @@ mod tests {
         assert_eq!(first[0]["4"].text, "Аносова И.А.");
         let second = rows(&c[items[1].1.clone()], None, None).unwrap();
         assert_eq!(second[0]["1"].text, "Обновление");
+    }
+
+    #[test]
+    fn a_number_cell_without_its_dot_opens_only_the_item_expected() {
+        let text = "10.1\tМера\t2018\tИванов\n2018\tМера два\t2019\tПетров";
+        let c = whole(text);
+        let items = split_items(&c, &["10.1".into()]).unwrap();
+        assert_eq!(
+            items.len(),
+            1,
+            "the year «2018» alone in a cell opens no item"
+        );
+        assert_eq!(items[0].0, "10.1");
+        assert!(split_items(&c, &["10.2".into()]).is_err());
     }
 
     #[test]
