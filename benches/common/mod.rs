@@ -1,12 +1,18 @@
 //! A deterministic generator of a large plan and a long run of amendment
 //! orders, for benchmarks.
 //!
+//! It makes every kind of [`planver::Operation`] (see [`Kind`]), including
+//! абзац formulas, words added at the end or start of a cell, words inside
+//! one абзац or inside a footnote, sections' titles restated and items put
+//! before another.
+//!
 //! The generator keeps a model of the plan as it evolves (which display
 //! numbers are live, which items are repealed or excluded, the exact text of
-//! every cell, the sections and footnotes) and emits only operations that
-//! apply in strict mode. Word operations are located with
-//! [`planver::matching::find`] and edited exactly the way the engine edits,
-//! so the model's text stays byte-for-byte equal to the engine's;
+//! every cell, the sections and their titles, the footnotes and their texts)
+//! and emits only operations that apply in strict mode. Word operations are
+//! located with [`planver::matching::find`] and edited exactly the way the
+//! engine edits (абзацы are the lines of a cell, split at `'\n'`), so the
+//! model's text stays byte-for-byte equal to the engine's;
 //! [`Generated::check`] verifies that against a built history.
 //!
 //! Reuse from another bench with `#[path = "common/mod.rs"] mod common;`
@@ -198,6 +204,14 @@ const INSERTS: &[&str] = &[
     "и общественных объединений",
     ", включая территориальные органы",
     "в установленном порядке",
+];
+
+/// Words put at the start of a cell, an абзац or a footnote.
+const PREFIXES: &[&str] = &[
+    "Ежегодно:",
+    "При необходимости",
+    "В установленном порядке",
+    "Дополнительно:",
 ];
 
 const REPLACEMENTS: &[&str] = &[
@@ -441,7 +455,9 @@ fn edited(text: &str, ranges: &[Range<usize>], edit: &Edit) -> String {
             }
             Edit::After(words) => {
                 out.push_str(&text[at..end]);
-                if !starts_with_punctuation(words) {
+                // No space at the start of a line or after one already there.
+                let prev = text[..end].chars().next_back();
+                if !starts_with_punctuation(words) && prev.is_some_and(|c| !c.is_whitespace()) {
                     out.push(' ');
                 }
                 out.push_str(words);
@@ -450,7 +466,13 @@ fn edited(text: &str, ranges: &[Range<usize>], edit: &Edit) -> String {
             Edit::Before(words) => {
                 out.push_str(&text[at..start]);
                 out.push_str(words);
-                out.push(' ');
+                if text[start..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_whitespace())
+                {
+                    out.push(' ');
+                }
                 at = start;
             }
             Edit::Delete => {
@@ -461,6 +483,24 @@ fn edited(text: &str, ranges: &[Range<usize>], edit: &Edit) -> String {
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// The byte range of the 1-based абзац `n` (line) of `text`, as the engine
+/// counts them (src/apply.rs `paragraph_range`).
+fn paragraph_range(text: &str, n: usize) -> Option<Range<usize>> {
+    let mut start = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if i + 1 == n {
+            return Some(start..start + line.len());
+        }
+        start += line.len() + 1;
+    }
+    None
+}
+
+/// How many абзацы (lines) `text` has.
+fn paragraphs(text: &str) -> usize {
+    text.split('\n').count()
 }
 
 /// The span a deletion removes: the words and one adjoining space.
@@ -482,7 +522,8 @@ fn widened(text: &str, range: &Range<usize>) -> (usize, usize) {
 type Found = Vec<(usize, usize, Range<usize>)>;
 
 /// Which operation kinds the generator makes; `AddItem` is split by
-/// position and word replacement by target kind, so coverage can be checked.
+/// position, and the word operations by target (items, all, one абзац, a
+/// footnote) and anchor (words, end, start), so coverage can be checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     /// `replace_words` in listed items.
@@ -493,22 +534,43 @@ pub enum Kind {
     InsertWords,
     /// `delete_words`.
     DeleteWords,
+    /// `replace_words`, `insert_words` or `delete_words` inside one абзац
+    /// of a cell (`"paragraph"`).
+    WordsInParagraph,
+    /// `insert_words` with `"anchor": "end"` (at the end of a cell or of
+    /// one of its абзацы).
+    InsertWordsAtEnd,
+    /// `insert_words` with `"anchor": "start"`.
+    InsertWordsAtStart,
+    /// `replace_words`, `insert_words` or `delete_words` in a footnote's
+    /// text (`"items": {"footnote": …}`).
+    FootnoteWords,
     /// `restate_item`.
     RestateItem,
     /// `restate_cell`.
     RestateCell,
     /// `restate_row`.
     RestateRow,
+    /// `restate_paragraph`.
+    RestateParagraph,
+    /// `add_paragraph`.
+    AddParagraph,
+    /// `delete_paragraph`.
+    DeleteParagraph,
     /// `add_row`.
     AddRow,
     /// `remove_row`.
     RemoveRow,
     /// `add_item` with `{"after": …}`.
     AddItemAfter,
+    /// `add_item` with `{"before": …}`.
+    AddItemBefore,
     /// `add_item` with `{"end_of_section": …}`.
     AddItemEndOfSection,
     /// `add_section`.
     AddSection,
+    /// `restate_section` (a section's title).
+    RestateSection,
     /// `repeal_item`.
     RepealItem,
     /// `exclude_item`.
@@ -523,20 +585,30 @@ pub enum Kind {
     RemoveFootnote,
 }
 
-/// Relative frequencies, per 10,000 operations.
+/// Relative frequencies (they add up to 10,451: roughly per 10,000
+/// operations).
 const WEIGHTS: &[(Kind, u32)] = &[
     (Kind::ReplaceWords, 2600),
     (Kind::ReplaceWordsEverywhere, 1),
     (Kind::InsertWords, 1000),
     (Kind::DeleteWords, 800),
+    (Kind::WordsInParagraph, 300),
+    (Kind::InsertWordsAtEnd, 150),
+    (Kind::InsertWordsAtStart, 50),
+    (Kind::FootnoteWords, 60),
     (Kind::RestateItem, 400),
     (Kind::RestateCell, 1100),
     (Kind::RestateRow, 400),
+    (Kind::RestateParagraph, 150),
+    (Kind::AddParagraph, 150),
+    (Kind::DeleteParagraph, 100),
     (Kind::AddRow, 450),
     (Kind::RemoveRow, 300),
     (Kind::AddItemAfter, 600),
+    (Kind::AddItemBefore, 200),
     (Kind::AddItemEndOfSection, 200),
     (Kind::AddSection, 10),
+    (Kind::RestateSection, 20),
     (Kind::RepealItem, 500),
     (Kind::ExcludeItem, 300),
     (Kind::Renumber, 350),
@@ -594,10 +666,10 @@ pub struct Generated {
     /// Expected final state of every listed (non-excluded) item, by number:
     /// repealed?, rows of `[measure, result, deadline, responsible]`.
     expected: BTreeMap<String, (bool, Vec<MRow>)>,
-    /// Expected final footnote marks.
-    expected_footnotes: Vec<String>,
-    /// Expected final section count.
-    expected_sections: usize,
+    /// Expected final footnotes: mark and text, sorted by mark.
+    expected_footnotes: Vec<(String, String)>,
+    /// Expected final sections, in order: number and title.
+    expected_sections: Vec<(String, String)>,
 }
 
 struct State {
@@ -606,8 +678,14 @@ struct State {
     live: HashMap<String, u32>,
     in_force: Pool,
     repealed: Pool,
+    /// Section numbers, in order.
     sections: Vec<String>,
+    /// Section titles, by number.
+    titles: HashMap<String, String>,
+    /// Footnote marks.
     footnotes: Vec<String>,
+    /// Footnote texts, by mark.
+    footnote_text: HashMap<String, String>,
     /// Integer numbers freed by exclusion or renumbering; may be stale.
     gaps: Vec<u64>,
     next_int: u64,
@@ -647,7 +725,12 @@ pub fn generate(cfg: &Config) -> Generated {
         in_force: Pool::default(),
         repealed: Pool::default(),
         sections: sections.iter().map(|s| s.number.clone()).collect(),
+        titles: sections
+            .iter()
+            .map(|s| (s.number.clone(), s.title.clone()))
+            .collect(),
         footnotes: Vec::new(),
+        footnote_text: HashMap::new(),
         gaps: Vec::new(),
         next_int: cfg.items as u64 + 1,
         next_top_section: cfg.sections + 1,
@@ -685,6 +768,10 @@ pub fn generate(cfg: &Config) -> Generated {
         })
         .collect();
     st.footnotes = footnotes.iter().map(|f| f.number.clone()).collect();
+    st.footnote_text = footnotes
+        .iter()
+        .map(|f| (f.number.clone(), f.text.clone()))
+        .collect();
     let plan = Plan {
         title: "План мероприятий по реализации Концепции открытости федеральных органов исполнительной власти на 2014 – 2024 годы".into(),
         act: Act::new(ActKind::Prikaz, "Минтруда России", "1000", plan_date),
@@ -817,6 +904,12 @@ pub fn generate(cfg: &Config) -> Generated {
             );
         }
     }
+    let mut expected_footnotes: Vec<(String, String)> = st
+        .footnotes
+        .iter()
+        .map(|m| (m.clone(), st.footnote_text[m].clone()))
+        .collect();
+    expected_footnotes.sort();
     Generated {
         plan,
         orders,
@@ -824,8 +917,12 @@ pub fn generate(cfg: &Config) -> Generated {
         numbers: st.ever.iter().cloned().collect(),
         last_effective,
         expected,
-        expected_footnotes: st.footnotes.clone(),
-        expected_sections: st.sections.len(),
+        expected_footnotes,
+        expected_sections: st
+            .sections
+            .iter()
+            .map(|n| (n.clone(), st.titles[n].clone()))
+            .collect(),
     }
 }
 
@@ -911,12 +1008,15 @@ impl State {
     }
 
     /// Where `needle` occurs in an item, in the engine's order; `None` when
-    /// `row` is out of range.
+    /// `row` is out of range. With `paragraph`, only in that абзац of each
+    /// cell (cells without it are passed over, as the engine does when it
+    /// finds the words elsewhere).
     fn locate(
         &self,
         slot: u32,
         column: Option<usize>,
         row: Option<usize>,
+        paragraph: Option<usize>,
         needle: &str,
         whole: bool,
     ) -> Option<Found> {
@@ -933,8 +1033,15 @@ impl State {
                 if column.is_some_and(|col| col != c) {
                     continue;
                 }
-                for range in matching::find(text, needle, whole) {
-                    found.push((r, c, range));
+                let within = match paragraph {
+                    None => 0..text.len(),
+                    Some(p) => match paragraph_range(text, p) {
+                        Some(within) => within,
+                        None => continue,
+                    },
+                };
+                for range in matching::find(&text[within.clone()], needle, whole) {
+                    found.push((r, c, range.start + within.start..range.end + within.start));
                 }
             }
         }
@@ -962,16 +1069,17 @@ impl State {
         self.year + self.rng.below(2) as i32
     }
 
-    /// A random in-force item with a non-empty cell in `column` (any row),
-    /// returning the slot and 0-based row.
-    fn pick_cell(&mut self, column: usize) -> Option<(u32, usize)> {
+    /// A random in-force item with a non-empty cell of at least
+    /// `min_paragraphs` абзацы in `column` (any row), returning the slot and
+    /// 0-based row.
+    fn pick_cell(&mut self, column: usize, min_paragraphs: usize) -> Option<(u32, usize)> {
         for _ in 0..30 {
             let slot = self.in_force.pick(&mut self.rng)?;
             let rows = self.items[slot as usize].rows.len();
             let r = self.rng.below(rows);
             if self
                 .slot_text(slot, r, column)
-                .is_some_and(|t| !t.trim().is_empty())
+                .is_some_and(|t| !t.trim().is_empty() && paragraphs(t) >= min_paragraphs)
             {
                 return Some((slot, r));
             }
@@ -985,6 +1093,17 @@ impl State {
             9..=13 => DEADLINE,
             14..=18 => MEASURE,
             _ => RESULT,
+        }
+    }
+
+    /// A column for an operation on one of several абзацы: mostly the
+    /// responsible one, whose cells list people a line each; the others
+    /// have several only once an абзац has been added.
+    fn pick_paragraphed_column(&mut self) -> usize {
+        if self.rng.chance(0.7) {
+            RESPONSIBLE
+        } else {
+            self.pick_column()
         }
     }
 
@@ -1023,27 +1142,51 @@ impl State {
         }
     }
 
-    /// A word-level edit in one or more listed items.
-    fn words_op(&mut self, kind: Kind, point: Option<String>) -> Option<Operation> {
-        let column = self.pick_column();
-        let (slot, r) = self.pick_cell(column)?;
+    /// Whether deleting the words at `found` would empty a whole cell, or
+    /// with `paragraph` a whole абзац.
+    fn empties(&self, slot: u32, found: &Found, paragraph: Option<usize>) -> bool {
+        found.iter().any(|(r, c, range)| {
+            let text = self.slot_text(slot, *r, *c).unwrap();
+            let scope = match paragraph {
+                Some(p) => paragraph_range(text, p).unwrap(),
+                None => 0..text.len(),
+            };
+            *range == scope
+        })
+    }
+
+    /// A word-level edit in one or more listed items; with `in_paragraph`,
+    /// inside one абзац of a cell of several («в абзаце втором графы …»).
+    fn words_op(
+        &mut self,
+        kind: Kind,
+        in_paragraph: bool,
+        point: Option<String>,
+    ) -> Option<Operation> {
+        let (column, min) = if in_paragraph {
+            (self.pick_paragraphed_column(), 2)
+        } else {
+            (self.pick_column(), 1)
+        };
+        let (slot, r) = self.pick_cell(column, min)?;
         let text = self.slot_text(slot, r, column)?.to_string();
-        let needle = self.pick_needle(&text, column)?;
+        let paragraph = in_paragraph.then(|| self.rng.between(1, paragraphs(&text)));
+        let scope = match paragraph {
+            Some(p) => paragraph_range(&text, p)?,
+            None => 0..text.len(),
+        };
+        let needle = self.pick_needle(&text[scope], column)?;
         let rows = self.items[slot as usize].rows.len();
         let row = (rows > 1 && self.rng.chance(0.5)).then_some(r + 1);
         let whole = !self.rng.chance(0.05);
         // Now and then the formula names no column («в пункте 10 слова …»).
         let col = (!self.rng.chance(0.1)).then_some(column);
-        let found = self.locate(slot, col, row, &needle, whole)?;
+        let found = self.locate(slot, col, row, paragraph, &needle, whole)?;
         if found.is_empty() {
             return None;
         }
-        if kind == Kind::DeleteWords
-            && found
-                .iter()
-                .any(|(r, c, range)| range.len() == self.slot_text(slot, *r, *c).unwrap().len())
-        {
-            // Do not empty a whole cell by deleting its words.
+        if kind == Kind::DeleteWords && self.empties(slot, &found, paragraph) {
+            // Do not empty a whole cell (or абзац) by deleting its words.
             return None;
         }
         let mut targets = vec![(slot, found)];
@@ -1059,11 +1202,8 @@ impl State {
                 if targets.iter().any(|(s, _)| *s == other) {
                     continue;
                 }
-                if let Some(f) = self.locate(other, col, row, &needle, whole) {
-                    let empties = kind == Kind::DeleteWords
-                        && f.iter().any(|(r, c, range)| {
-                            range.len() == self.slot_text(other, *r, *c).unwrap().len()
-                        });
+                if let Some(f) = self.locate(other, col, row, paragraph, &needle, whole) {
+                    let empties = kind == Kind::DeleteWords && self.empties(other, &f, paragraph);
                     if !f.is_empty() && !empties {
                         targets.push((other, f));
                     }
@@ -1098,7 +1238,7 @@ impl State {
                     self.apply_found(s, f, &Edit::Replace(&to));
                 }
                 Operation::ReplaceWords {
-                    paragraph: None,
+                    paragraph,
                     point,
                     items,
                     column: column_ref,
@@ -1137,7 +1277,7 @@ impl State {
                     Anchor::Before(needle)
                 };
                 Operation::InsertWords {
-                    paragraph: None,
+                    paragraph,
                     point,
                     items,
                     column: column_ref,
@@ -1153,7 +1293,7 @@ impl State {
                     self.apply_found(s, f, &Edit::Delete);
                 }
                 Operation::DeleteWords {
-                    paragraph: None,
+                    paragraph,
                     point,
                     items,
                     column: column_ref,
@@ -1169,13 +1309,13 @@ impl State {
 
     /// «По всему тексту слова «И.В. Никитина» заменить словами «Ф.И. Воронин»».
     fn replace_everywhere(&mut self, point: Option<String>) -> Option<Operation> {
-        let (slot, r) = self.pick_cell(RESPONSIBLE)?;
+        let (slot, r) = self.pick_cell(RESPONSIBLE, 1)?;
         let text = self.slot_text(slot, r, RESPONSIBLE)?.to_string();
         let from = NAMES.iter().find(|n| text.contains(*n))?.to_string();
         let to = self.replacement(RESPONSIBLE, &from);
         let slots = self.in_force.items.clone();
         for s in slots {
-            let found = self.locate(s, None, None, &from, true).unwrap();
+            let found = self.locate(s, None, None, None, &from, true).unwrap();
             if !found.is_empty() {
                 self.apply_found(s, found, &Edit::Replace(&to));
             }
@@ -1238,7 +1378,21 @@ impl State {
     fn operation(&mut self, kind: Kind, point: Option<String>) -> Option<Operation> {
         match kind {
             Kind::ReplaceWords | Kind::InsertWords | Kind::DeleteWords => {
-                self.words_op(kind, point)
+                self.words_op(kind, false, point)
+            }
+            Kind::WordsInParagraph => {
+                let kind = match self.rng.below(4) {
+                    0 | 1 => Kind::ReplaceWords,
+                    2 => Kind::InsertWords,
+                    _ => Kind::DeleteWords,
+                };
+                self.words_op(kind, true, point)
+            }
+            Kind::InsertWordsAtEnd => self.insert_unanchored(true, point),
+            Kind::InsertWordsAtStart => self.insert_unanchored(false, point),
+            Kind::FootnoteWords => self.footnote_words(point),
+            Kind::RestateParagraph | Kind::AddParagraph | Kind::DeleteParagraph => {
+                self.paragraph_op(kind, point)
             }
             Kind::ReplaceWordsEverywhere => self.replace_everywhere(point),
             Kind::RestateItem => {
@@ -1332,45 +1486,28 @@ impl State {
                 let anchor = self.pick_listed(0.1)?;
                 let anchor_number = self.items[anchor as usize].number.clone();
                 let base = anchor_number.split('.').next().unwrap().to_string();
-                let number = (1..)
-                    .map(|k| format!("{base}.{k}"))
-                    .find(|n| !self.live.contains_key(n))
-                    .unwrap();
-                let rows = self.new_rows();
-                let op = Operation::AddItem {
-                    point,
-                    number: number.clone(),
-                    id: None,
-                    position: Position::After(anchor_number),
-                    rows: rows.iter().map(to_row).collect(),
-                };
+                let number = self.free_sub_number(&base);
                 let section = self.items[anchor as usize].section.clone();
-                self.add_model_item(MItem {
-                    number,
-                    section,
-                    status: St::InForce,
-                    rows,
-                });
-                Some(op)
+                Some(self.add_item(point, number, Position::After(anchor_number), section))
+            }
+            Kind::AddItemBefore => {
+                // «перед пунктом 5 дополнить пунктом 4.1» (5 in force or
+                // repealed; the new item joins its section).
+                let anchor = self.pick_listed(0.1)?;
+                let anchor_number = self.items[anchor as usize].number.clone();
+                let base: u64 = anchor_number.split('.').next()?.parse().ok()?;
+                if base < 2 {
+                    return None;
+                }
+                let number = self.free_sub_number(&(base - 1).to_string());
+                let section = self.items[anchor as usize].section.clone();
+                Some(self.add_item(point, number, Position::Before(anchor_number), section))
             }
             Kind::AddItemEndOfSection => {
                 let section = self.rng.pick(&self.sections).clone();
                 let number = self.free_int();
-                let rows = self.new_rows();
-                let op = Operation::AddItem {
-                    point,
-                    number: number.clone(),
-                    id: None,
-                    position: Position::EndOfSection(section.clone()),
-                    rows: rows.iter().map(to_row).collect(),
-                };
-                self.add_model_item(MItem {
-                    number,
-                    section,
-                    status: St::InForce,
-                    rows,
-                });
-                Some(op)
+                let position = Position::EndOfSection(section.clone());
+                Some(self.add_item(point, number, position, section))
             }
             Kind::AddSection => {
                 let (number, after) = if self.rng.chance(0.5) {
@@ -1393,12 +1530,30 @@ impl State {
                         self.sections.insert(at + 1, number.clone());
                     }
                 }
+                let title = self.rng.pick(SECTION_TITLES).to_string();
+                self.titles.insert(number.clone(), title.clone());
                 Some(Operation::AddSection {
                     point,
                     number,
-                    title: self.rng.pick(SECTION_TITLES).to_string(),
+                    title,
                     id: None,
                     after,
+                })
+            }
+            Kind::RestateSection => {
+                // «наименование раздела II изложить в следующей редакции».
+                let section = self.rng.pick(&self.sections).clone();
+                let title = loop {
+                    let t = *self.rng.pick(SECTION_TITLES);
+                    if t != self.titles[&section] {
+                        break t.to_string();
+                    }
+                };
+                self.titles.insert(section.clone(), title.clone());
+                Some(Operation::RestateSection {
+                    point,
+                    section,
+                    title,
                 })
             }
             Kind::RepealItem => {
@@ -1446,24 +1601,31 @@ impl State {
                         .find(|n| !self.footnotes.contains(n))
                         .unwrap()
                 };
+                let text = self.rng.pick(FOOTNOTES).to_string();
                 self.footnotes.push(number.clone());
+                self.footnote_text.insert(number.clone(), text.clone());
                 Some(Operation::AddFootnote {
                     point,
                     number,
-                    text: self.rng.pick(FOOTNOTES).to_string(),
+                    text,
                 })
             }
             Kind::RestateFootnote => {
-                let number = self.rng.pick(&self.footnotes.clone()).clone();
+                let number = self.rng.pick(&self.footnotes).clone();
                 let year = self.random_year();
+                // Now and then in two абзацы, for the word formulas «в абзаце
+                // втором сноски …».
+                let separator = if self.rng.chance(0.3) { "\n" } else { " " };
+                let text = format!(
+                    "{}{separator}Срок представления информации — {}.",
+                    self.rng.pick(FOOTNOTES),
+                    deadline_text(&mut self.rng, year)
+                );
+                self.footnote_text.insert(number.clone(), text.clone());
                 Some(Operation::RestateFootnote {
                     point,
                     number,
-                    text: format!(
-                        "{} Срок представления информации — {}.",
-                        self.rng.pick(FOOTNOTES),
-                        deadline_text(&mut self.rng, year)
-                    ),
+                    text,
                 })
             }
             Kind::RemoveFootnote => {
@@ -1472,9 +1634,293 @@ impl State {
                 }
                 let at = self.rng.below(self.footnotes.len());
                 let number = self.footnotes.remove(at);
+                self.footnote_text.remove(&number);
                 Some(Operation::RemoveFootnote { point, number })
             }
         }
+    }
+
+    /// The first of `{base}.1`, `{base}.2`, … that no listed item has.
+    fn free_sub_number(&self, base: &str) -> String {
+        (1..)
+            .map(|k| format!("{base}.{k}"))
+            .find(|n| !self.live.contains_key(n))
+            .unwrap()
+    }
+
+    /// «дополнить пунктом N следующего содержания: …» at `position`, the
+    /// new item in `section`.
+    fn add_item(
+        &mut self,
+        point: Option<String>,
+        number: String,
+        position: Position,
+        section: String,
+    ) -> Operation {
+        let rows = self.new_rows();
+        let op = Operation::AddItem {
+            point,
+            number: number.clone(),
+            id: None,
+            position,
+            rows: rows.iter().map(to_row).collect(),
+        };
+        self.add_model_item(MItem {
+            number,
+            section,
+            status: St::InForce,
+            rows,
+        });
+        op
+    }
+
+    /// One line of new text for an абзац of `column`.
+    fn paragraph_text(&mut self, column: usize) -> String {
+        match column {
+            RESPONSIBLE if self.rng.chance(0.2) => self.rng.pick(DEPARTMENTS).to_string(),
+            RESPONSIBLE => self.rng.pick(NAMES).to_string(),
+            _ => {
+                let year = self.random_year();
+                cell_text(&mut self.rng, column, year)
+            }
+        }
+    }
+
+    /// «абзац второй графы 4 пункта 10 изложить в следующей редакции: …»,
+    /// «графу 4 пункта 10 дополнить абзацем …», «абзац второй … исключить».
+    /// Restated and deleted абзацы are taken from cells of two or more, so
+    /// that no formula stands in for restating or emptying a whole cell.
+    fn paragraph_op(&mut self, kind: Kind, point: Option<String>) -> Option<Operation> {
+        let (column, min) = if kind == Kind::AddParagraph {
+            (self.pick_column(), 1)
+        } else {
+            (self.pick_paragraphed_column(), 2)
+        };
+        let (slot, r) = self.pick_cell(column, min)?;
+        let nrows = self.items[slot as usize].rows.len();
+        let row = (nrows > 1 || self.rng.chance(0.3)).then_some(r + 1);
+        let mut lines: Vec<String> = self
+            .slot_text(slot, r, column)?
+            .split('\n')
+            .map(str::to_string)
+            .collect();
+        let item = self.items[slot as usize].number.clone();
+        let column_ref = column_reference(&mut self.rng, column);
+        let op = match kind {
+            Kind::RestateParagraph => {
+                let paragraph = self.rng.between(1, lines.len());
+                let mut text = self.paragraph_text(column);
+                // A name in a list keeps the list's comma.
+                if column == RESPONSIBLE && lines[paragraph - 1].ends_with(',') {
+                    text.push(',');
+                }
+                lines[paragraph - 1] = text.clone();
+                Operation::RestateParagraph {
+                    point,
+                    item,
+                    row,
+                    column: column_ref,
+                    paragraph,
+                    text,
+                }
+            }
+            Kind::AddParagraph => {
+                if lines.len() >= 6 {
+                    return None;
+                }
+                let after = match self.rng.below(4) {
+                    0 | 1 => None,
+                    2 => Some(0),
+                    _ => Some(self.rng.between(1, lines.len())),
+                };
+                let text = self.paragraph_text(column);
+                lines.insert(after.unwrap_or(lines.len()), text.clone());
+                Operation::AddParagraph {
+                    point,
+                    item,
+                    row,
+                    column: column_ref,
+                    after,
+                    text,
+                }
+            }
+            _ => {
+                let paragraph = self.rng.between(1, lines.len());
+                lines.remove(paragraph - 1);
+                Operation::DeleteParagraph {
+                    point,
+                    item,
+                    row,
+                    column: column_ref,
+                    paragraph,
+                }
+            }
+        };
+        let text = lines.join("\n");
+        self.items[slot as usize].rows[r][column] = (!text.is_empty()).then_some(text);
+        Some(op)
+    }
+
+    /// «графу 4 пункта 10 дополнить словами …» with no anchor words: at the
+    /// end (or start) of one cell, or of one of its абзацы. The column is
+    /// always named, and the row when the item has several.
+    fn insert_unanchored(&mut self, at_end: bool, point: Option<String>) -> Option<Operation> {
+        let column = self.pick_column();
+        let (slot, r) = self.pick_cell(column, 1)?;
+        let nrows = self.items[slot as usize].rows.len();
+        let row = (nrows > 1 || self.rng.chance(0.3)).then_some(r + 1);
+        let lines = paragraphs(self.slot_text(slot, r, column)?);
+        let paragraph = (lines > 1 && self.rng.chance(0.5)).then(|| self.rng.between(1, lines));
+        let scope = {
+            let text = self.slot_text(slot, r, column)?;
+            match paragraph {
+                Some(p) => paragraph_range(text, p)?,
+                None => 0..text.len(),
+            }
+        };
+        let words = match (at_end, column) {
+            (true, RESPONSIBLE) => format!(",\n{}", self.rng.pick(NAMES)),
+            (true, DEADLINE) => "(ежегодно)".to_string(),
+            (true, _) => self.rng.pick(INSERTS).to_string(),
+            (false, RESPONSIBLE) => format!("{},", self.rng.pick(NAMES)),
+            (false, _) => self.rng.pick(PREFIXES).to_string(),
+        };
+        let (at, edit, anchor) = if at_end {
+            (scope.end, Edit::After(&words), Anchor::End)
+        } else {
+            (scope.start, Edit::Before(&words), Anchor::Start)
+        };
+        self.apply_found(slot, vec![(r, column, at..at)], &edit);
+        Some(Operation::InsertWords {
+            point,
+            items: Targets::Items(vec![self.items[slot as usize].number.clone()]),
+            column: Some(column_reference(&mut self.rng, column)),
+            row,
+            paragraph,
+            anchor,
+            words,
+            occurrence: Occurrence::All,
+            substring: false,
+        })
+    }
+
+    /// «в сноске 2 слова «…» заменить словами «…»» and the other word
+    /// formulas, in a footnote's text (now and then in one абзац of it).
+    fn footnote_words(&mut self, point: Option<String>) -> Option<Operation> {
+        let mark = self.rng.pick(&self.footnotes).clone();
+        let text = self.footnote_text[&mark].clone();
+        let lines = paragraphs(&text);
+        let paragraph = (lines > 1 && self.rng.chance(0.5)).then(|| self.rng.between(1, lines));
+        let scope = match paragraph {
+            Some(p) => paragraph_range(&text, p)?,
+            None => 0..text.len(),
+        };
+        let items = Targets::Footnote(mark.clone());
+        let choice = self.rng.below(10);
+        if let 6 | 7 = choice {
+            // No anchor words: at the end or the start.
+            let at_end = choice == 6;
+            let words = self
+                .rng
+                .pick(if at_end { INSERTS } else { PREFIXES })
+                .to_string();
+            let (at, edit, anchor) = if at_end {
+                (scope.end, Edit::After(&words), Anchor::End)
+            } else {
+                (scope.start, Edit::Before(&words), Anchor::Start)
+            };
+            let new = edited(&text, std::slice::from_ref(&(at..at)), &edit);
+            self.footnote_text.insert(mark, new);
+            return Some(Operation::InsertWords {
+                point,
+                items,
+                column: None,
+                row: None,
+                paragraph,
+                anchor,
+                words,
+                occurrence: Occurrence::All,
+                substring: false,
+            });
+        }
+        let needle = pick_words(&mut self.rng, &text[scope.clone()], 3)?;
+        let whole = !self.rng.chance(0.05);
+        let mut found: Vec<Range<usize>> = matching::find(&text[scope.clone()], &needle, whole)
+            .into_iter()
+            .map(|r| r.start + scope.start..r.end + scope.start)
+            .collect();
+        if found.is_empty() {
+            return None;
+        }
+        let mut occurrence = Occurrence::All;
+        if found.len() == 1 && self.rng.chance(0.2) {
+            occurrence = Occurrence::Single;
+        } else if found.len() > 1 && self.rng.chance(0.5) {
+            let k = self.rng.between(1, found.len());
+            occurrence = Occurrence::Nth(k);
+            found = vec![found.swap_remove(k - 1)];
+        }
+        let substring = !whole;
+        let (new, op) = match choice {
+            0..=3 => {
+                let to = self.rng.pick(REPLACEMENTS).to_string();
+                let new = edited(&text, &found, &Edit::Replace(&to));
+                let op = Operation::ReplaceWords {
+                    point,
+                    items,
+                    column: None,
+                    row: None,
+                    paragraph,
+                    from: needle,
+                    to,
+                    occurrence,
+                    substring,
+                };
+                (new, op)
+            }
+            4 | 5 => {
+                let words = self.rng.pick(INSERTS).to_string();
+                let after = self.rng.chance(0.7);
+                let (edit, anchor) = if after {
+                    (Edit::After(&words), Anchor::After(needle))
+                } else {
+                    (Edit::Before(&words), Anchor::Before(needle))
+                };
+                let new = edited(&text, &found, &edit);
+                let op = Operation::InsertWords {
+                    point,
+                    items,
+                    column: None,
+                    row: None,
+                    paragraph,
+                    anchor,
+                    words,
+                    occurrence,
+                    substring,
+                };
+                (new, op)
+            }
+            _ => {
+                if found.contains(&scope) {
+                    // Do not empty the footnote (or an абзац of it).
+                    return None;
+                }
+                let new = edited(&text, &found, &Edit::Delete);
+                let op = Operation::DeleteWords {
+                    point,
+                    items,
+                    column: None,
+                    row: None,
+                    paragraph,
+                    words: needle,
+                    occurrence,
+                    substring,
+                };
+                (new, op)
+            }
+        };
+        self.footnote_text.insert(mark, new);
+        Some(op)
     }
 
     /// «пункты 5–7 считать соответственно пунктами 4–6» into a gap left by
@@ -1558,7 +2004,7 @@ impl Generated {
 
     /// Checks that the history's last revision is exactly what the generator
     /// tracked: every listed item's number, status and cell text, the
-    /// sections and footnotes.
+    /// sections' numbers and titles, the footnotes' marks and texts.
     ///
     /// # Panics
     /// On the first difference.
@@ -1590,11 +2036,18 @@ impl Generated {
             seen += 1;
         }
         assert_eq!(seen, self.expected.len(), "listed items");
-        let mut marks: Vec<&str> = last.footnotes().iter().map(|f| f.number.as_str()).collect();
-        let mut expected: Vec<&str> = self.expected_footnotes.iter().map(String::as_str).collect();
-        marks.sort_unstable();
-        expected.sort_unstable();
-        assert_eq!(marks, expected, "footnotes");
-        assert_eq!(last.sections().len(), self.expected_sections, "sections");
+        let mut footnotes: Vec<(String, String)> = last
+            .footnotes()
+            .iter()
+            .map(|f| (f.number.clone(), f.text.to_string()))
+            .collect();
+        footnotes.sort();
+        assert_eq!(footnotes, self.expected_footnotes, "footnotes");
+        let sections: Vec<(String, String)> = last
+            .sections()
+            .iter()
+            .map(|s| (s.number.clone(), s.title.clone()))
+            .collect();
+        assert_eq!(sections, self.expected_sections, "sections");
     }
 }
