@@ -16,11 +16,18 @@
 //!
 //! Each plan is a plan of measures of 30–400 items with 5–200 orders, as
 //! ministries and regions keep them. A model of each plan (numbers, status,
-//! the exact text of every cell, sections, footnotes) decides every
-//! operation, so that each applies strictly: words to replace are taken
-//! from the cells they are said to be in and found the way the engine finds
-//! them. Each order is then printed as text in the standard drafting
-//! formulas — an appendix («Приложение к приказу Минтруда России от «29»
+//! order and section of every item, the exact text of every cell, sections
+//! and their titles, footnotes and their text) decides every operation, so
+//! that each applies strictly: words to replace are taken from the cells,
+//! абзацы (lines of a cell) and footnotes they are said to be in and found
+//! the way the engine finds them. The formulas: words replaced, added
+//! (after or before words, or at the end of a cell, абзац or footnote) and
+//! taken out, in a cell, an абзац or a footnote; items, cells, rows and
+//! абзацы restated; rows and абзацы added and taken out; items added after
+//! or before an item or to a section; sections added at the end or after a
+//! section, and their titles restated; items repealed, excluded and
+//! renumbered; footnotes added, restated and taken out. Each order is then
+//! printed as text in the standard drafting formulas — an appendix («Приложение к приказу Минтруда России от «29»
 //! августа 2014 г. № 587», «ИЗМЕНЕНИЯ, которые вносятся в …», numbered
 //! points, lettered sub-points under «В пункте 5:») or a whole order (a
 //! capitals header, «Внести в … следующие изменения:», sub-points, a clause
@@ -378,6 +385,8 @@ enum St {
 #[derive(Debug, Clone)]
 struct MItem {
     number: String,
+    /// The number (and id) of its section.
+    section: String,
     status: St,
     rows: Vec<MRow>,
 }
@@ -447,7 +456,9 @@ fn edited(text: &str, ranges: &[Range<usize>], edit: &Edit) -> String {
             }
             Edit::After(words) => {
                 out.push_str(&text[at..end]);
-                if !starts_with_punctuation(words) {
+                // No space at the start of a line or after one already there.
+                let prev = text[..end].chars().next_back();
+                if !starts_with_punctuation(words) && prev.is_some_and(|c| !c.is_whitespace()) {
                     out.push(' ');
                 }
                 out.push_str(words);
@@ -456,7 +467,13 @@ fn edited(text: &str, ranges: &[Range<usize>], edit: &Edit) -> String {
             Edit::Before(words) => {
                 out.push_str(&text[at..start]);
                 out.push_str(words);
-                out.push(' ');
+                if text[start..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_whitespace())
+                {
+                    out.push(' ');
+                }
                 at = start;
             }
             Edit::Delete => {
@@ -482,23 +499,41 @@ fn widened(text: &str, range: &Range<usize>) -> (usize, usize) {
     }
 }
 
+/// The byte range of the 1-based абзац `n` (line) of `text`, as the
+/// engine has it.
+fn paragraph_range(text: &str, n: usize) -> Option<Range<usize>> {
+    let mut start = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if i + 1 == n {
+            return Some(start..start + line.len());
+        }
+        start += line.len() + 1;
+    }
+    None
+}
+
 /// Matches in one item: `(row, column, range)` in the engine's order.
 type Found = Vec<(usize, usize, Range<usize>)>;
 
 struct Model {
     rng: Rng,
     items: Vec<MItem>,
+    /// The items' slots in list order, excluded ones too (they keep their
+    /// place in the engine's list).
+    order: Vec<u32>,
     live: HashMap<String, u32>,
     in_force: Pool,
-    sections: Vec<String>,
+    /// Sections in order: number and title.
+    sections: Vec<(String, String)>,
     next_section: usize,
-    footnotes: Vec<String>,
+    /// Footnotes: mark and text.
+    footnotes: Vec<(String, String)>,
     gaps: Vec<u64>,
     next_int: u64,
     year: i32,
 }
 
-/// Operation kinds and their weights per 10,000.
+/// Operation kinds and their relative weights (about 10,000 in all).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Replace,
@@ -519,6 +554,27 @@ enum Kind {
     AddFootnote,
     RestateFootnote,
     RemoveFootnote,
+    /// «абзац второй графы «…» пункта 5 изложить в следующей редакции».
+    RestateParagraph,
+    /// «графу «…» пункта 5 (после абзаца второго) дополнить абзацем».
+    AddParagraph,
+    /// «абзац третий графы «…» пункта 5 исключить».
+    DeleteParagraph,
+    /// «в абзаце втором графы «…» пункта 5 слова «…» заменить словами «…»».
+    ReplaceInParagraph,
+    /// «графу «…» пункта 5 дополнить словами «…»», no anchor: at the end
+    /// of the cell, or of one of its абзацы.
+    InsertAtEnd,
+    /// «в сноске 1 слова «…» заменить словами «…»».
+    FootnoteWords,
+    /// «сноску 1 дополнить словами «…»».
+    FootnoteAtEnd,
+    /// «наименование раздела III изложить в следующей редакции».
+    RestateSection,
+    /// «перед пунктом 8 дополнить пунктом 7.1» (Position::Before).
+    AddItemBefore,
+    /// «после раздела III дополнить разделом III.1».
+    AddSectionAfter,
 }
 
 const WEIGHTS: &[(Kind, u32)] = &[
@@ -540,6 +596,16 @@ const WEIGHTS: &[(Kind, u32)] = &[
     (Kind::AddFootnote, 100),
     (Kind::RestateFootnote, 100),
     (Kind::RemoveFootnote, 60),
+    (Kind::RestateParagraph, 120),
+    (Kind::AddParagraph, 100),
+    (Kind::DeleteParagraph, 80),
+    (Kind::ReplaceInParagraph, 150),
+    (Kind::InsertAtEnd, 150),
+    (Kind::FootnoteWords, 40),
+    (Kind::FootnoteAtEnd, 15),
+    (Kind::RestateSection, 20),
+    (Kind::AddItemBefore, 150),
+    (Kind::AddSectionAfter, 10),
 ];
 
 fn to_row(row: &MRow) -> Row {
@@ -597,12 +663,39 @@ fn a_year(text: &str) -> Option<&str> {
 }
 
 impl Model {
-    fn add_item(&mut self, item: MItem) -> u32 {
+    /// Adds an item at index `at` of the list.
+    fn add_item(&mut self, item: MItem, at: usize) -> u32 {
         let slot = self.items.len() as u32;
         self.live.insert(item.number.clone(), slot);
         self.items.push(item);
         self.in_force.insert(slot);
+        self.order.insert(at, slot);
         slot
+    }
+
+    /// The index of `slot` in the list.
+    fn index_of(&self, slot: u32) -> usize {
+        self.order.iter().position(|&s| s == slot).unwrap_or(0)
+    }
+
+    /// Where an item added at the end of section `section` goes, as the
+    /// engine places it: after the last item (excluded ones too) whose
+    /// section is that one or an earlier one, else first.
+    fn end_of_section(&self, section: &str) -> usize {
+        let rank: HashMap<&str, usize> = self
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _))| (n.as_str(), i))
+            .collect();
+        let target = rank.get(section).copied().unwrap_or(usize::MAX);
+        self.order
+            .iter()
+            .rposition(|&s| {
+                rank.get(self.items[s as usize].section.as_str())
+                    .is_some_and(|&r| r <= target)
+            })
+            .map_or(0, |i| i + 1)
     }
 
     fn set_status(&mut self, slot: u32, status: St) {
@@ -626,11 +719,15 @@ impl Model {
         self.year + self.rng.below(2) as i32
     }
 
+    /// The matches of `needle` in one item, as the engine finds them: in
+    /// the column and row given (else every one), and within абзац
+    /// `paragraph` of each cell when given (cells without it skipped).
     fn locate(
         &self,
         slot: u32,
         column: Option<usize>,
         row: Option<usize>,
+        paragraph: Option<usize>,
         needle: &Needle,
         whole: bool,
     ) -> Found {
@@ -647,8 +744,15 @@ impl Model {
                 if column.is_some_and(|col| col != c) {
                     continue;
                 }
-                for range in needle.find(text, whole) {
-                    found.push((r, c, range));
+                let within = match paragraph {
+                    None => 0..text.len(),
+                    Some(n) => match paragraph_range(text, n) {
+                        Some(range) => range,
+                        None => continue,
+                    },
+                };
+                for range in needle.find(&text[within.clone()], whole) {
+                    found.push((r, c, range.start + within.start..range.end + within.start));
                 }
             }
         }
@@ -719,7 +823,9 @@ impl Model {
                     let next: i32 = y.parse().ok()?;
                     return Some((y.to_string(), (next + 1).to_string()));
                 }
-                if self.rng.chance(0.5) && !text.contains(is_quote) {
+                // The whole deadline, when it is one line (a quote does
+                // not run over lines).
+                if self.rng.chance(0.5) && !text.contains(is_quote) && !text.contains('\n') {
                     let year = self.year();
                     return Some((text.trim().to_string(), deadline_text(&mut self.rng, year)));
                 }
@@ -841,15 +947,21 @@ impl Model {
                     position: Position::After(anchor_number),
                     rows: rows.iter().map(to_row).collect(),
                 };
-                self.add_item(MItem {
-                    number,
-                    status: St::InForce,
-                    rows,
-                });
+                let at = self.index_of(anchor) + 1;
+                let section = self.items[anchor as usize].section.clone();
+                self.add_item(
+                    MItem {
+                        number,
+                        section,
+                        status: St::InForce,
+                        rows,
+                    },
+                    at,
+                );
                 Some(op)
             }
             Kind::AddItemToSection => {
-                let section = self.rng.pick(&self.sections).clone();
+                let section = self.rng.pick(&self.sections).0.clone();
                 let number = loop {
                     let n = self.next_int.to_string();
                     self.next_int += 1;
@@ -862,14 +974,19 @@ impl Model {
                     point: None,
                     number: number.clone(),
                     id: None,
-                    position: Position::EndOfSection(section),
+                    position: Position::EndOfSection(section.clone()),
                     rows: rows.iter().map(to_row).collect(),
                 };
-                self.add_item(MItem {
-                    number,
-                    status: St::InForce,
-                    rows,
-                });
+                let at = self.end_of_section(&section);
+                self.add_item(
+                    MItem {
+                        number,
+                        section,
+                        status: St::InForce,
+                        rows,
+                    },
+                    at,
+                );
                 Some(op)
             }
             Kind::AddSection => {
@@ -878,11 +995,12 @@ impl Model {
                 }
                 let number = roman(self.next_section);
                 self.next_section += 1;
-                self.sections.push(number.clone());
+                let title = self.rng.pick(SECTION_TITLES).to_string();
+                self.sections.push((number.clone(), title.clone()));
                 Some(Operation::AddSection {
                     point: None,
                     number,
-                    title: self.rng.pick(SECTION_TITLES).to_string(),
+                    title,
                     id: None,
                     after: None,
                 })
@@ -902,35 +1020,114 @@ impl Model {
                 }
             }
             Kind::Renumber => self.renumber(),
+            Kind::RestateParagraph | Kind::AddParagraph | Kind::DeleteParagraph => {
+                self.paragraph(kind)
+            }
+            Kind::ReplaceInParagraph => self.words_in_paragraph(),
+            Kind::InsertAtEnd => self.at_end(),
+            Kind::FootnoteWords | Kind::FootnoteAtEnd => self.footnote_words(kind),
+            Kind::RestateSection => {
+                let at = self.rng.below(self.sections.len());
+                let title = loop {
+                    let t = *self.rng.pick(SECTION_TITLES);
+                    if t != self.sections[at].1 {
+                        break t.to_string();
+                    }
+                };
+                self.sections[at].1 = title.clone();
+                Some(Operation::RestateSection {
+                    point: None,
+                    section: self.sections[at].0.clone(),
+                    title,
+                })
+            }
+            Kind::AddItemBefore => {
+                // «Перед пунктом 8 дополнить пунктом 7.1»: numbered under
+                // the number before the anchor's.
+                let anchor = self.in_force.pick(&mut self.rng)?;
+                let anchor_number = self.items[anchor as usize].number.clone();
+                let (prefix, last) = match anchor_number.rsplit_once('.') {
+                    Some((p, l)) => (format!("{p}."), l),
+                    None => (String::new(), anchor_number.as_str()),
+                };
+                let n: u64 = last.parse().ok().filter(|n| *n >= 2)?;
+                let base = format!("{prefix}{}", n - 1);
+                let number = (1..)
+                    .map(|k| format!("{base}.{k}"))
+                    .find(|n| !self.live.contains_key(n))?;
+                let rows = self.new_rows();
+                let op = Operation::AddItem {
+                    point: None,
+                    number: number.clone(),
+                    id: None,
+                    position: Position::Before(anchor_number),
+                    rows: rows.iter().map(to_row).collect(),
+                };
+                let at = self.index_of(anchor);
+                let section = self.items[anchor as usize].section.clone();
+                self.add_item(
+                    MItem {
+                        number,
+                        section,
+                        status: St::InForce,
+                        rows,
+                    },
+                    at,
+                );
+                Some(op)
+            }
+            Kind::AddSectionAfter => {
+                if self.sections.len() >= 40 {
+                    return None;
+                }
+                let at = self.rng.below(self.sections.len());
+                let after = self.sections[at].0.clone();
+                let number = (1..)
+                    .map(|k| format!("{after}.{k}"))
+                    .find(|n| self.sections.iter().all(|s| s.0 != *n))?;
+                let title = self.rng.pick(SECTION_TITLES).to_string();
+                self.sections
+                    .insert(at + 1, (number.clone(), title.clone()));
+                Some(Operation::AddSection {
+                    point: None,
+                    number,
+                    title,
+                    id: None,
+                    after: Some(after),
+                })
+            }
             Kind::AddFootnote => {
                 let max = self
                     .footnotes
                     .iter()
-                    .filter_map(|f| f.split('.').next()?.parse::<u32>().ok())
+                    .filter_map(|f| f.0.split('.').next()?.parse::<u32>().ok())
                     .max()
                     .unwrap_or(0);
                 let number = (max + 1).to_string();
-                self.footnotes.push(number.clone());
+                let text = self.rng.pick(FOOTNOTES).to_string();
+                self.footnotes.push((number.clone(), text.clone()));
                 Some(Operation::AddFootnote {
                     point: None,
                     number,
-                    text: self.rng.pick(FOOTNOTES).to_string(),
+                    text,
                 })
             }
             Kind::RestateFootnote => {
                 if self.footnotes.is_empty() {
                     return None;
                 }
-                let number = self.rng.pick(&self.footnotes).clone();
+                let at = self.rng.below(self.footnotes.len());
                 let year = self.year();
                 let deadline = deadline_text(&mut self.rng, year);
+                let text = format!(
+                    "{} Срок представления информации — {deadline}.",
+                    self.rng.pick(FOOTNOTES)
+                );
+                self.footnotes[at].1 = text.clone();
                 Some(Operation::RestateFootnote {
                     point: None,
-                    number,
-                    text: format!(
-                        "{} Срок представления информации — {deadline}.",
-                        self.rng.pick(FOOTNOTES)
-                    ),
+                    number: self.footnotes[at].0.clone(),
+                    text,
                 })
             }
             Kind::RemoveFootnote => {
@@ -938,13 +1135,232 @@ impl Model {
                     return None;
                 }
                 let at = self.rng.below(self.footnotes.len());
-                let number = self.footnotes.remove(at);
+                let (number, _) = self.footnotes.remove(at);
                 Some(Operation::RemoveFootnote {
                     point: None,
                     number,
                 })
             }
         }
+    }
+
+    /// An in-force item, a row and a column with text, for the абзац
+    /// formulas: mostly «Ответственный исполнитель», whose cells hold
+    /// several lines. The cell has `min_lines` lines or more, and at most
+    /// twelve (they are named by ordinals).
+    fn paragraph_cell(&mut self, min_lines: usize) -> Option<(u32, usize, usize, usize)> {
+        let column = if self.rng.chance(0.7) {
+            RESPONSIBLE
+        } else {
+            self.pick_column()
+        };
+        let (slot, r) = self.pick_cell(column)?;
+        let lines = self.items[slot as usize].rows[r][column]
+            .as_deref()?
+            .split('\n')
+            .count();
+        (min_lines..=12)
+            .contains(&lines)
+            .then_some((slot, r, column, lines))
+    }
+
+    /// The row to name in a one-cell formula: needed when the item has
+    /// several, now and then given when it has one.
+    fn row_reference(&mut self, slot: u32, r: usize) -> Option<usize> {
+        let nrows = self.items[slot as usize].rows.len();
+        (nrows > 1 || self.rng.chance(0.2)).then_some(r + 1)
+    }
+
+    /// The text of a new абзац (one line) in `column`; a name that is not
+    /// the cell's last line ends with a comma, as the lists do.
+    fn paragraph_text(&mut self, column: usize, comma: bool) -> String {
+        match column {
+            RESPONSIBLE => format!("{}{}", self.rng.pick(NAMES), if comma { "," } else { "" }),
+            DEADLINE => {
+                let year = self.year();
+                deadline_text(&mut self.rng, year)
+            }
+            _ => result_text(&mut self.rng),
+        }
+    }
+
+    /// An абзац (line) of a cell restated, added or taken out.
+    fn paragraph(&mut self, kind: Kind) -> Option<Operation> {
+        let min_lines = if kind == Kind::DeleteParagraph { 2 } else { 1 };
+        let (slot, r, column, lines) = self.paragraph_cell(min_lines)?;
+        let row = self.row_reference(slot, r);
+        let item = self.items[slot as usize].number.clone();
+        let column_ref = self.column_reference(column);
+        let cell = self.items[slot as usize].rows[r][column].clone()?;
+        let mut text: Vec<String> = cell.split('\n').map(str::to_string).collect();
+        let op = match kind {
+            Kind::RestateParagraph => {
+                let paragraph = self.rng.between(1, lines);
+                let new = self.paragraph_text(column, paragraph < lines);
+                text[paragraph - 1] = new.clone();
+                Operation::RestateParagraph {
+                    point: None,
+                    item,
+                    row,
+                    column: column_ref,
+                    paragraph,
+                    text: new,
+                }
+            }
+            Kind::AddParagraph => {
+                if lines >= 12 {
+                    return None;
+                }
+                let after = match self.rng.below(4) {
+                    0 | 1 => None,
+                    _ => Some(self.rng.below(lines + 1)),
+                };
+                let at = after.unwrap_or(lines);
+                let new = self.paragraph_text(column, at < lines);
+                text.insert(at, new.clone());
+                Operation::AddParagraph {
+                    point: None,
+                    item,
+                    row,
+                    column: column_ref,
+                    after,
+                    text: new,
+                }
+            }
+            _ => {
+                let paragraph = self.rng.between(1, lines);
+                text.remove(paragraph - 1);
+                Operation::DeleteParagraph {
+                    point: None,
+                    item,
+                    row,
+                    column: column_ref,
+                    paragraph,
+                }
+            }
+        };
+        // A cell left with no text leaves the row, as in the engine.
+        let text = text.join("\n");
+        self.items[slot as usize].rows[r][column] = (!text.is_empty()).then_some(text);
+        Some(op)
+    }
+
+    /// «В абзаце втором графы «…» пункта 5 слова «…» заменить словами
+    /// «…»»: the words in that абзац of the column, in the row named or in
+    /// every row that has it.
+    fn words_in_paragraph(&mut self) -> Option<Operation> {
+        let (slot, r, column, lines) = self.paragraph_cell(1)?;
+        let paragraph = self.rng.between(1, lines);
+        let cell = self.items[slot as usize].rows[r][column].clone()?;
+        let line = cell.split('\n').nth(paragraph - 1)?;
+        let (from, to) = self.needle(line, column)?;
+        let nrows = self.items[slot as usize].rows.len();
+        let row = (nrows > 1 && self.rng.chance(0.5)).then_some(r + 1);
+        let needle = Needle::new(&from);
+        let found = self.locate(slot, Some(column), row, Some(paragraph), &needle, true);
+        if found.is_empty() {
+            return None;
+        }
+        self.apply_found(slot, &found, &Edit::Replace(&to));
+        Some(Operation::ReplaceWords {
+            point: None,
+            items: Targets::Items(vec![self.items[slot as usize].number.clone()]),
+            column: Some(self.column_reference(column)),
+            row,
+            paragraph: Some(paragraph),
+            from,
+            to,
+            occurrence: Occurrence::All,
+            substring: false,
+        })
+    }
+
+    /// «графу «…» пункта 5 дополнить словами «…»» (or «абзац второй графы
+    /// «…» …»): words at the end of one cell or абзац.
+    fn at_end(&mut self) -> Option<Operation> {
+        let column = self.pick_column();
+        let (slot, r) = self.pick_cell(column)?;
+        let row = self.row_reference(slot, r);
+        let cell = self.items[slot as usize].rows[r][column].clone()?;
+        let lines = cell.split('\n').count();
+        let paragraph =
+            (lines > 1 && lines <= 12 && self.rng.chance(0.5)).then(|| self.rng.between(1, lines));
+        let words = match column {
+            DEADLINE => ", далее ежегодно".to_string(),
+            RESPONSIBLE => "(по согласованию)".to_string(),
+            _ => self.rng.pick(INSERTS).to_string(),
+        };
+        let end = match paragraph {
+            Some(p) => paragraph_range(&cell, p)?.end,
+            None => cell.len(),
+        };
+        self.items[slot as usize].rows[r][column] = Some(edited(
+            &cell,
+            std::slice::from_ref(&(end..end)),
+            &Edit::After(&words),
+        ));
+        Some(Operation::InsertWords {
+            point: None,
+            items: Targets::Items(vec![self.items[slot as usize].number.clone()]),
+            column: Some(self.column_reference(column)),
+            row,
+            paragraph,
+            anchor: Anchor::End,
+            words,
+            occurrence: Occurrence::All,
+            substring: false,
+        })
+    }
+
+    /// Words replaced in a footnote, or added at its end.
+    fn footnote_words(&mut self, kind: Kind) -> Option<Operation> {
+        if self.footnotes.is_empty() {
+            return None;
+        }
+        let at = self.rng.below(self.footnotes.len());
+        let (mark, text) = self.footnotes[at].clone();
+        let items = Targets::Footnote(mark);
+        if kind == Kind::FootnoteAtEnd {
+            let words = "Информация обновляется ежегодно.";
+            self.footnotes[at].1 = edited(
+                &text,
+                std::slice::from_ref(&(text.len()..text.len())),
+                &Edit::After(words),
+            );
+            return Some(Operation::InsertWords {
+                point: None,
+                items,
+                column: None,
+                row: None,
+                paragraph: None,
+                anchor: Anchor::End,
+                words: words.to_string(),
+                occurrence: Occurrence::All,
+                substring: false,
+            });
+        }
+        let from = pick_words(&mut self.rng, &text, 2)?;
+        let to = match from.parse::<u32>() {
+            // A year: the next one.
+            Ok(year) => (year + 1).to_string(),
+            Err(_) => self.rng.pick(REPLACEMENTS).to_string(),
+        };
+        let found = Needle::new(&from).find(&text, true);
+        if from == to || found.is_empty() {
+            return None;
+        }
+        self.footnotes[at].1 = edited(&text, &found, &Edit::Replace(&to));
+        Some(Operation::ReplaceWords {
+            point: None,
+            items,
+            column: None,
+            row: None,
+            paragraph: None,
+            from,
+            to,
+            occurrence: Occurrence::All,
+            substring: false,
+        })
     }
 
     fn column_reference(&mut self, column: usize) -> String {
@@ -987,7 +1403,7 @@ impl Model {
                         < 2
                 })
         };
-        let found = self.locate(slot, col, row, &needle, whole);
+        let found = self.locate(slot, col, row, None, &needle, whole);
         if found.is_empty() || empties(self, slot, &found) {
             return None;
         }
@@ -1005,7 +1421,7 @@ impl Model {
                 if targets.iter().any(|(s, _)| *s == other) {
                     continue;
                 }
-                let f = self.locate(other, col, None, &needle, whole);
+                let f = self.locate(other, col, None, None, &needle, whole);
                 if !f.is_empty() && !empties(self, other, &f) {
                     targets.push((other, f));
                 }
@@ -1109,7 +1525,7 @@ impl Model {
             if self.items[s as usize].status != St::InForce {
                 continue;
             }
-            let found = self.locate(s, None, None, &needle, true);
+            let found = self.locate(s, None, None, None, &needle, true);
             if !found.is_empty() {
                 self.apply_found(s, &found, &Edit::Replace(&to));
             }
@@ -1180,6 +1596,12 @@ impl Model {
             if (m.status == St::Repealed) != matches!(item.status, ItemStatus::Repealed { .. }) {
                 return Err(format!("status of item {}", item.number));
             }
+            if item.section.as_deref() != Some(m.section.as_str()) {
+                return Err(format!(
+                    "item {} is in section {:?}, expected {}",
+                    item.number, item.section, m.section
+                ));
+            }
             let actual: Vec<Vec<(usize, &str)>> = item
                 .rows
                 .iter()
@@ -1205,15 +1627,51 @@ impl Model {
         if let Some(n) = expected.keys().next() {
             return Err(format!("item {n} is missing"));
         }
-        let mut marks: Vec<&str> = last.footnotes().iter().map(|f| f.number.as_str()).collect();
-        let mut want: Vec<&str> = self.footnotes.iter().map(String::as_str).collect();
+        let listed = self
+            .order
+            .iter()
+            .map(|&s| &self.items[s as usize])
+            .filter(|i| i.status != St::Excluded)
+            .map(|i| i.number.as_str());
+        if let Some((k, (a, b))) = last
+            .items()
+            .map(|i| i.number.as_str())
+            .zip(listed)
+            .enumerate()
+            .find(|(_, (a, b))| a != b)
+        {
+            return Err(format!(
+                "the list differs at its {}th item: {a}, expected {b}",
+                k + 1
+            ));
+        }
+        let mut marks: Vec<(&str, &str)> = last
+            .footnotes()
+            .iter()
+            .map(|f| (f.number.as_str(), &*f.text))
+            .collect();
+        let mut want: Vec<(&str, &str)> = self
+            .footnotes
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
         marks.sort_unstable();
         want.sort_unstable();
         if marks != want {
             return Err(format!("footnotes {marks:?} != {want:?}"));
         }
-        if last.sections().len() != self.sections.len() {
-            return Err("sections".into());
+        let sections: Vec<(&str, &str)> = last
+            .sections()
+            .iter()
+            .map(|s| (s.number.as_str(), s.title.as_str()))
+            .collect();
+        let want: Vec<(&str, &str)> = self
+            .sections
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        if sections != want {
+            return Err(format!("sections {sections:?} != {want:?}"));
         }
         Ok(())
     }
@@ -1255,9 +1713,13 @@ fn generate(seed: u64, index: u64, orders: usize, keep_orders: bool) -> Generate
     let mut model = Model {
         rng: Rng::new(rng.next_u64()),
         items: Vec::with_capacity(items * 2),
+        order: Vec::with_capacity(items * 2),
         live: HashMap::with_capacity(items * 2),
         in_force: Pool::default(),
-        sections: sections.iter().map(|s| s.number.clone()).collect(),
+        sections: sections
+            .iter()
+            .map(|s| (s.number.clone(), s.title.clone()))
+            .collect(),
         next_section: nsections + 1,
         footnotes: Vec::new(),
         gaps: Vec::new(),
@@ -1275,17 +1737,22 @@ fn generate(seed: u64, index: u64, orders: usize, keep_orders: bool) -> Generate
         let rows: Vec<MRow> = (0..nrows)
             .map(|r| new_row(&mut rng, r > 0, plan_date.year() + 1))
             .collect();
+        let section = roman(1 + i * nsections / items);
         plan_items.push(Item {
             id: None,
             number: number.clone(),
-            section: Some(roman(1 + i * nsections / items)),
+            section: Some(section.clone()),
             rows: rows.iter().map(to_row).collect(),
         });
-        model.add_item(MItem {
-            number,
-            status: St::InForce,
-            rows,
-        });
+        model.add_item(
+            MItem {
+                number,
+                section,
+                status: St::InForce,
+                rows,
+            },
+            i,
+        );
     }
     let footnotes: Vec<Footnote> = (1..=rng.between(0, 4))
         .map(|n| Footnote {
@@ -1294,7 +1761,10 @@ fn generate(seed: u64, index: u64, orders: usize, keep_orders: bool) -> Generate
             reconstructed: false,
         })
         .collect();
-    model.footnotes = footnotes.iter().map(|f| f.number.clone()).collect();
+    model.footnotes = footnotes
+        .iter()
+        .map(|f| (f.number.clone(), f.text.clone()))
+        .collect();
     let plan_number = rng.between(100, 1500).to_string();
     let plan = Plan {
         title: title.to_string(),
@@ -1410,6 +1880,99 @@ const ORDINALS_LOC: [&str; 12] = [
     "двенадцатом",
 ];
 
+const ORDINALS_NOM: [&str; 12] = [
+    "первый",
+    "второй",
+    "третий",
+    "четвертый",
+    "пятый",
+    "шестой",
+    "седьмой",
+    "восьмой",
+    "девятый",
+    "десятый",
+    "одиннадцатый",
+    "двенадцатый",
+];
+
+const ORDINALS_GEN: [&str; 12] = [
+    "первого",
+    "второго",
+    "третьего",
+    "четвертого",
+    "пятого",
+    "шестого",
+    "седьмого",
+    "восьмого",
+    "девятого",
+    "десятого",
+    "одиннадцатого",
+    "двенадцатого",
+];
+
+const ORDINALS_INS: [&str; 12] = [
+    "первым",
+    "вторым",
+    "третьим",
+    "четвертым",
+    "пятым",
+    "шестым",
+    "седьмым",
+    "восьмым",
+    "девятым",
+    "десятым",
+    "одиннадцатым",
+    "двенадцатым",
+];
+
+/// The ordinal of `n` from `table` (1-based), or the number past it.
+fn ordinal(table: &[&str; 12], n: usize) -> String {
+    match n.checked_sub(1).and_then(|i| table.get(i)) {
+        Some(o) => o.to_string(),
+        None => n.to_string(),
+    }
+}
+
+/// «абзац второй», now and then «второй абзац» or «абзац 2».
+fn paragraph_nominative(rng: &mut Rng, n: usize) -> String {
+    match rng.below(10) {
+        0 => format!("абзац {n}"),
+        1 | 2 => format!("{} абзац", ordinal(&ORDINALS_NOM, n)),
+        _ => format!("абзац {}", ordinal(&ORDINALS_NOM, n)),
+    }
+}
+
+/// «в абзаце втором», now and then «в абзаце 2».
+fn paragraph_locative(rng: &mut Rng, n: usize) -> String {
+    if rng.chance(0.1) {
+        format!("в абзаце {n}")
+    } else {
+        format!("в абзаце {}", ordinal(&ORDINALS_LOC, n))
+    }
+}
+
+/// «графы «Срок исполнения»», «графы 3».
+fn column_genitive(reference: &str) -> String {
+    match reference.parse::<usize>() {
+        Ok(n) => format!("графы {n}"),
+        Err(_) => format!("графы «{reference}»"),
+    }
+}
+
+/// « строки 2», or nothing.
+fn row_words(row: Option<usize>) -> String {
+    row.map(|r| format!(" строки {r}")).unwrap_or_default()
+}
+
+/// « пункта 5», « пунктов 5 и 6», or nothing.
+fn items_genitive(items: Option<&Targets>) -> String {
+    match items {
+        Some(Targets::Items(n)) if n.len() == 1 => format!(" пункта {}", n[0]),
+        Some(Targets::Items(n)) => format!(" пунктов {}", list(n)),
+        _ => String::new(),
+    }
+}
+
 const LETTERS: [&str; 12] = ["а", "б", "в", "г", "д", "е", "ж", "з", "и", "к", "л", "м"];
 
 /// «29» августа 2014 г.
@@ -1515,7 +2078,18 @@ fn word_address(
     items: Option<&Targets>,
     column: Option<&str>,
     row: Option<usize>,
+    paragraph: Option<usize>,
 ) -> String {
+    if let (Some(p), Some(c), Some(Targets::Items(_)) | None) = (paragraph, column, items) {
+        // «в абзаце втором графы «Срок» строки 2 пункта 5».
+        return format!(
+            "{} {}{}{}",
+            paragraph_locative(rng, p),
+            column_genitive(c),
+            row_words(row),
+            items_genitive(items)
+        );
+    }
     let (item_loc, item_gen) = match items {
         Some(Targets::All) => return "по всему тексту".to_string(),
         Some(Targets::Footnote(mark)) => return format!("в сноске {mark}"),
@@ -1636,13 +2210,20 @@ fn formula(rng: &mut Rng, op: &Operation, in_item: bool) -> String {
             items,
             column,
             row,
+            paragraph,
             from,
             to,
             occurrence,
             substring,
             ..
         } => {
-            let address = word_address(rng, (!in_item).then_some(items), column.as_deref(), *row);
+            let address = word_address(
+                rng,
+                (!in_item).then_some(items),
+                column.as_deref(),
+                *row,
+                *paragraph,
+            );
             let u = words_unit(from, *substring);
             let v = words_unit(to, *substring);
             let nth = occurrence_words(*occurrence);
@@ -1653,7 +2234,7 @@ fn formula(rng: &mut Rng, op: &Operation, in_item: bool) -> String {
             );
             if address.is_empty() {
                 object
-            } else if rng.chance(0.1) && matches!(items, Targets::Items(_)) {
+            } else if paragraph.is_none() && rng.chance(0.1) && matches!(items, Targets::Items(_)) {
                 format!("{object} {address}")
             } else {
                 format!("{address} {object}")
@@ -1663,18 +2244,48 @@ fn formula(rng: &mut Rng, op: &Operation, in_item: bool) -> String {
             items,
             column,
             row,
+            paragraph,
             anchor,
             words,
             occurrence,
             substring,
             ..
         } => {
-            let address = word_address(rng, (!in_item).then_some(items), column.as_deref(), *row);
             let v = match words_unit(words, false) {
                 WordsUnit::Word | WordsUnit::Letters => "словом",
                 WordsUnit::Words => "словами",
                 WordsUnit::Digits => "цифрами",
             };
+            if *anchor == Anchor::End {
+                // No anchor words: the cell, абзац or footnote is the
+                // object, «графу «Срок» пункта 5 дополнить словами «…»».
+                let items = (!in_item).then_some(items);
+                let target = match (items, column, paragraph) {
+                    (Some(Targets::Footnote(mark)), _, _) => format!("сноску {mark}"),
+                    (_, Some(c), Some(p)) => format!(
+                        "{} {}{}{}",
+                        paragraph_nominative(rng, *p),
+                        column_genitive(c),
+                        row_words(*row),
+                        items_genitive(items)
+                    ),
+                    (_, Some(c), None) => format!(
+                        "{}{}{}",
+                        column_words(c, false),
+                        row_words(*row),
+                        items_genitive(items)
+                    ),
+                    _ => format!("пункт{}", items_genitive(items)),
+                };
+                return format!("{target} дополнить {v} «{words}»");
+            }
+            let address = word_address(
+                rng,
+                (!in_item).then_some(items),
+                column.as_deref(),
+                *row,
+                *paragraph,
+            );
             let f = match anchor {
                 Anchor::After(needle) | Anchor::Before(needle) => {
                     let preposition = if matches!(anchor, Anchor::After(_)) {
@@ -1702,12 +2313,19 @@ fn formula(rng: &mut Rng, op: &Operation, in_item: bool) -> String {
             items,
             column,
             row,
+            paragraph,
             words,
             occurrence,
             substring,
             ..
         } => {
-            let address = word_address(rng, (!in_item).then_some(items), column.as_deref(), *row);
+            let address = word_address(
+                rng,
+                (!in_item).then_some(items),
+                column.as_deref(),
+                *row,
+                *paragraph,
+            );
             let u = words_unit(words, *substring);
             let nth = occurrence_words(*occurrence);
             let f = format!("{} «{words}»{nth} исключить", u.accusative());
@@ -1777,14 +2395,105 @@ fn formula(rng: &mut Rng, op: &Operation, in_item: bool) -> String {
                 Position::After(anchor) => format!(
                     "после пункта {anchor} дополнить пунктом {number} следующего содержания:\n«{body}»"
                 ),
+                Position::Before(anchor) => format!(
+                    "перед пунктом {anchor} дополнить пунктом {number} следующего содержания:\n«{body}»"
+                ),
                 Position::EndOfSection(section) => format!(
                     "раздел {section} дополнить пунктом {number} следующего содержания:\n«{body}»"
                 ),
                 _ => format!("дополнить пунктом {number} следующего содержания:\n«{body}»"),
             }
         }
-        Operation::AddSection { number, title, .. } => {
-            format!("дополнить разделом {number} следующего содержания:\n«{number}. {title}»")
+        Operation::AddSection {
+            number,
+            title,
+            after,
+            ..
+        } => {
+            let place = match after {
+                Some(a) => format!("после раздела {a} д"),
+                None => "д".to_string(),
+            };
+            format!("{place}ополнить разделом {number} следующего содержания:\n«{number}. {title}»")
+        }
+        Operation::RestateSection { section, title, .. } => {
+            if rng.chance(0.2) {
+                format!("в разделе {section} наименование изложить в новой редакции: «{title}»")
+            } else {
+                format!("наименование раздела {section} изложить в следующей редакции: «{title}»")
+            }
+        }
+        Operation::RestateParagraph {
+            item,
+            row,
+            column,
+            paragraph,
+            text,
+            ..
+        } => {
+            let how = if rng.chance(0.8) {
+                "следующей"
+            } else {
+                "новой"
+            };
+            format!(
+                "{} {}{} пункта {item} изложить в {how} редакции: «{text}»",
+                paragraph_nominative(rng, *paragraph),
+                column_genitive(column),
+                row_words(*row)
+            )
+        }
+        Operation::AddParagraph {
+            item,
+            row,
+            column,
+            after,
+            text,
+            ..
+        } => {
+            let cell = format!(
+                "{}{} пункта {item}",
+                column_words(column, false),
+                row_words(*row)
+            );
+            let what = format!("абзацем следующего содержания: «{text}»");
+            match after {
+                None => format!("{cell} дополнить {what}"),
+                Some(0) => format!("{cell} перед абзацем первым дополнить {what}"),
+                Some(k) if *k < 12 && rng.chance(0.2) => format!(
+                    "{cell} дополнить новым абзацем {} следующего содержания: «{text}»",
+                    ordinal(&ORDINALS_INS, k + 1)
+                ),
+                Some(k) if rng.chance(0.5) => format!(
+                    "после абзаца {} {}{} пункта {item} дополнить {what}",
+                    ordinal(&ORDINALS_GEN, *k),
+                    column_genitive(column),
+                    row_words(*row)
+                ),
+                Some(k) => format!(
+                    "{cell} после абзаца {} дополнить {what}",
+                    ordinal(&ORDINALS_GEN, *k)
+                ),
+            }
+        }
+        Operation::DeleteParagraph {
+            item,
+            row,
+            column,
+            paragraph,
+            ..
+        } => {
+            let verb = if rng.chance(0.3) {
+                "признать утратившим силу"
+            } else {
+                "исключить"
+            };
+            format!(
+                "{} {}{} пункта {item} {verb}",
+                paragraph_nominative(rng, *paragraph),
+                column_genitive(column),
+                row_words(*row)
+            )
         }
         Operation::RepealItem { item, .. } => format!("пункт {item} признать утратившим силу"),
         Operation::ExcludeItem { item, .. } => format!("пункт {item} исключить"),
@@ -2137,6 +2846,15 @@ fn normalize(ops: &mut [Operation]) {
             }
             Operation::RestateCell {
                 point, column: c, ..
+            }
+            | Operation::RestateParagraph {
+                point, column: c, ..
+            }
+            | Operation::AddParagraph {
+                point, column: c, ..
+            }
+            | Operation::DeleteParagraph {
+                point, column: c, ..
             } => {
                 *point = None;
                 column(c);
@@ -2147,6 +2865,7 @@ fn normalize(ops: &mut [Operation]) {
             | Operation::RemoveRow { point, .. }
             | Operation::AddItem { point, .. }
             | Operation::AddSection { point, .. }
+            | Operation::RestateSection { point, .. }
             | Operation::RepealItem { point, .. }
             | Operation::ExcludeItem { point, .. }
             | Operation::Renumber { point, .. }
