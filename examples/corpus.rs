@@ -1003,6 +1003,7 @@ impl Model {
                     title,
                     id: None,
                     after: None,
+                    before: None,
                 })
             }
             Kind::Repeal | Kind::Exclude => {
@@ -1094,6 +1095,7 @@ impl Model {
                     title,
                     id: None,
                     after: Some(after),
+                    before: None,
                 })
             }
             Kind::AddFootnote => {

@@ -895,19 +895,35 @@ impl<'a> Working<'a> {
                 title,
                 id,
                 after,
+                before,
                 ..
             } => {
                 let id = id.clone().unwrap_or_else(|| number.clone());
                 if self.section_index(&id).is_some() || self.section_index(number).is_some() {
                     return Err(ctx.fail(ApplyErrorKind::SectionExists, None, None, Some(number)));
                 }
-                let at = match after {
-                    None => self.sections.len(),
-                    Some(a) => {
+                // A new section is empty, so wherever it goes the list
+                // stays grouped section by section: no item moves.
+                let at = match (after, before) {
+                    (Some(a), Some(b)) => {
+                        return Err(ctx.fail(
+                            ApplyErrorKind::Invalid(format!(
+                                "section {number} is placed both after section {a} and before section {b}: give one of `after` and `before`"
+                            )),
+                            None,
+                            None,
+                            Some(number),
+                        ));
+                    }
+                    (None, None) => self.sections.len(),
+                    (Some(a), None) => {
                         self.section_index(a).ok_or_else(|| {
                             ctx.fail(ApplyErrorKind::NoSuchSection, None, None, Some(a))
                         })? + 1
                     }
+                    (None, Some(b)) => self.section_index(b).ok_or_else(|| {
+                        ctx.fail(ApplyErrorKind::NoSuchSection, None, None, Some(b))
+                    })?,
                 };
                 self.sections.insert(
                     at,

@@ -99,8 +99,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The first bytes of every cache file.
 const MAGIC: [u8; 8] = *b"PLANVER\x1a";
-/// The layout version; bumped whenever the layout changes.
-const FORMAT: u32 = 3;
+/// The layout version; bumped whenever the layout changes (4: a new
+/// section's `before`).
+const FORMAT: u32 = 4;
 /// Magic, format, header length, header checksum, reserved.
 const FIXED: usize = 32;
 /// One entry of a record table: offset, length, extra, checksum.
@@ -1844,6 +1845,7 @@ fn encode_operation(e: &mut Enc, op: &Operation) -> Option<()> {
             title,
             id,
             after,
+            before,
         } => {
             e.u8(9);
             e.opt_str(point.as_deref());
@@ -1851,6 +1853,7 @@ fn encode_operation(e: &mut Enc, op: &Operation) -> Option<()> {
             e.str(title);
             e.opt_str(id.as_deref());
             e.opt_str(after.as_deref());
+            e.opt_str(before.as_deref());
         }
         RepealItem { point, item } => {
             e.u8(10);
@@ -2112,6 +2115,7 @@ impl Dec<'_> {
                 title: self.string()?,
                 id: self.opt_string()?,
                 after: self.opt_string()?,
+                before: self.opt_string()?,
             },
             10 => RepealItem {
                 point,
@@ -3076,6 +3080,8 @@ mod tests {
             {"op": "add_item", "number": "10", "rows": [{"a": "б"}]},
             {"op": "add_item", "number": "0.1", "position": {"before": "1"}, "rows": [{"a": "б"}]},
             {"op": "add_section", "number": "III", "title": "т", "id": "3", "after": "II"},
+            {"op": "add_section", "point": "5", "number": "0", "title": "т", "before": "I"},
+            {"op": "add_section", "number": "IV", "title": "т"},
             {"op": "restate_section", "point": "4", "section": "III", "title": "у"},
             {"op": "repeal_item", "item": "1"},
             {"op": "exclude_item", "item": "1"},

@@ -2739,6 +2739,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
                         title: s.title.clone(),
                         id: None,
                         after,
+                        before: None,
                     };
                     points.push(Point::one(Kind::Other, text, vec![op], Vec::new()));
                 }

@@ -282,9 +282,14 @@ pub enum Operation {
         /// A stable id; defaults to the number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         id: Option<String>,
-        /// The number or id of the section it follows; absent means at the end.
+        /// The number or id of the section it follows; absent (and no
+        /// `before`) means at the end.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         after: Option<String>,
+        /// The number or id of the section it goes right before («перед
+        /// разделом I»), so that it can be put first; not with `after`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        before: Option<String>,
     },
     /// «наименование раздела II изложить в следующей редакции: «…»» — a
     /// section's title; its number, id and items stay.

@@ -310,9 +310,15 @@ impl Gen {
             _ => {
                 self.counter += 1;
                 let number = format!("S{}", self.counter);
-                self.sections.push(number.clone());
-                json!({"op": "add_section", "point": point, "number": number,
-                       "title": format!("Раздел {}", self.counter)})
+                let mut op = json!({"op": "add_section", "point": point, "number": number,
+                                    "title": format!("Раздел {}", self.counter)});
+                // A third of the new sections go right before another.
+                if self.rng.below(3) == 0 {
+                    let k = self.rng.below(self.sections.len());
+                    op["before"] = json!(self.sections[k]);
+                }
+                self.sections.push(number);
+                op
             }
         };
         Some(op)

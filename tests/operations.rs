@@ -164,6 +164,52 @@ fn add_items_after_an_item_and_at_the_end_of_a_section() {
 }
 
 #[test]
+fn add_sections_before_a_section_first_and_in_the_middle() {
+    let h = after(json!([
+        {"op": "add_section", "number": "0", "title": "Вводный", "before": "I"},
+        {"op": "add_item", "number": "0.1", "position": {"end_of_section": "0"}, "rows": [{"measure": "Первым"}]},
+        {"op": "add_item", "number": "0.2", "position": {"end_of_section": "0"}, "rows": [{"measure": "Вторым"}]},
+        {"op": "add_section", "number": "I.1", "title": "Между", "id": "i1", "before": "II"},
+        {"op": "add_item", "number": "2.5", "position": {"end_of_section": "I.1"}, "rows": [{"measure": "Между разделами"}]},
+        {"op": "add_item", "number": "2.1", "position": {"end_of_section": "I"}, "rows": [{"measure": "Конец раздела I"}]},
+        {"op": "add_section", "number": "I.0", "title": "Перед между", "before": "i1"}
+    ]));
+    let rev = h.revision_at("2018-02-15".parse().unwrap()).unwrap();
+    let sections: Vec<&str> = rev.sections().iter().map(|s| s.number.as_str()).collect();
+    assert_eq!(sections, ["0", "I", "I.0", "I.1", "II"]);
+    let numbers: Vec<&str> = rev.items().map(|i| i.number.as_str()).collect();
+    assert_eq!(numbers, ["0.1", "0.2", "1", "2", "2.1", "2.5", "3"]);
+    assert_eq!(rev.item("0.1").unwrap().section.as_deref(), Some("0"));
+    assert_eq!(rev.item("0.2").unwrap().section.as_deref(), Some("0"));
+    assert_eq!(rev.item("2.5").unwrap().section.as_deref(), Some("i1"));
+    assert_eq!(rev.item("2.1").unwrap().section.as_deref(), Some("I"));
+}
+
+/// A plan whose items interleave sections, so that the end of a section
+/// is found by walking the list: a section put first still takes its
+/// items at the head.
+#[test]
+fn a_section_put_first_in_a_plan_of_interleaved_sections() {
+    let mut plan = plan();
+    plan.items[1].section = Some("II".into());
+    plan.items[2].section = Some("I".into());
+    let order = order(
+        "45",
+        "2018-02-15",
+        json!([
+            {"op": "add_section", "number": "0", "title": "Вводный", "before": "I"},
+            {"op": "add_item", "number": "0.1", "position": {"end_of_section": "0"}, "rows": [{"measure": "Первым"}]}
+        ]),
+    );
+    let h = History::build(plan, vec![order]).unwrap();
+    let rev = h.revision_at("2018-02-15".parse().unwrap()).unwrap();
+    let numbers: Vec<&str> = rev.items().map(|i| i.number.as_str()).collect();
+    assert_eq!(numbers, ["0.1", "1", "2", "3"]);
+    let sections: Vec<&str> = rev.sections().iter().map(|s| s.number.as_str()).collect();
+    assert_eq!(sections, ["0", "I", "II"]);
+}
+
+#[test]
 fn add_items_before_an_item() {
     let h = after(json!([
         {"op": "add_item", "number": "0", "position": {"before": "1"}, "rows": [{"measure": "Первым"}]},
@@ -289,6 +335,16 @@ fn every_failure_has_its_documented_error() {
         (
             json!({"op": "add_section", "number": "II", "title": "x"}),
             ApplyErrorKind::SectionExists,
+        ),
+        (
+            json!({"op": "add_section", "number": "0", "title": "x", "before": "IX"}),
+            ApplyErrorKind::NoSuchSection,
+        ),
+        (
+            json!({"op": "add_section", "number": "I.1", "title": "x", "after": "I", "before": "II"}),
+            ApplyErrorKind::Invalid(
+                "section I.1 is placed both after section I and before section II: give one of `after` and `before`".into(),
+            ),
         ),
         (
             json!({"op": "add_footnote", "number": "*", "text": "x"}),

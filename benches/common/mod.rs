@@ -1538,6 +1538,7 @@ impl State {
                     title,
                     id: None,
                     after,
+                    before: None,
                 })
             }
             Kind::RestateSection => {

@@ -1794,6 +1794,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
             title,
             id: None,
             after,
+            before: None,
         });
         // Items that follow the heading, in the same or further quotes.
         let rest_start = inner.start + first_line_len;
