@@ -227,6 +227,13 @@ fn an_item_added_before_one_the_plan_does_not_have() {
 }
 
 #[test]
+fn a_section_added_before_one_the_plan_does_not_have() {
+    insta::assert_snapshot!(read_with_plan(
+        "1. Перед разделом IX дополнить разделом VIII.1 следующего содержания: «VIII.1. Новый раздел»."
+    ));
+}
+
+#[test]
 fn a_section_numbered_under_another() {
     insta::assert_snapshot!(read(
         "1. Дополнить разделом VII.3 следующего содержания: «VII.3. Новый раздел»."

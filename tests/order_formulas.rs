@@ -652,7 +652,43 @@ fn cases() -> Vec<Case> {
         with_plan(
             "a section added before a section",
             "1. Перед разделом II дополнить разделом I.1 следующего содержания: «I.1. Новый раздел».",
-            json!([{"op": "add_section", "point": "1", "number": "I.1", "title": "Новый раздел", "after": "I"}]),
+            json!([{"op": "add_section", "point": "1", "number": "I.1", "title": "Новый раздел", "before": "II"}]),
+        ),
+        case(
+            "a section added before a section, without a plan",
+            "1. Перед разделом VI дополнить разделом V.1 следующего содержания: «V.1. Новый».",
+            json!([{"op": "add_section", "point": "1", "number": "V.1", "title": "Новый", "before": "VI"}]),
+        ),
+        with_plan(
+            "a section put first, its number in the formula alone",
+            "1. Перед разделом I дополнить разделом 0 следующего содержания: «Новый».",
+            json!([{"op": "add_section", "point": "1", "number": "0", "title": "Новый", "before": "I"}]),
+        ),
+        with_plan(
+            "a section put first, with its items",
+            "1. Перед разделом I дополнить разделом 0 следующего содержания:\n«0. Вводный раздел\n0.1.\tВводная мера\t\t\t».",
+            json!([
+                {"op": "add_section", "point": "1", "number": "0", "title": "Вводный раздел", "before": "I"},
+                {"op": "add_item", "point": "1", "number": "0.1", "position": {"end_of_section": "0"}, "rows": [{"measure": "Вводная мера"}]}
+            ]),
+        ),
+        with_plan(
+            "a section placed before a section, the place after the number",
+            "1. Дополнить разделом 0 перед разделом I следующего содержания: «0. Вводный раздел».",
+            json!([{"op": "add_section", "point": "1", "number": "0", "title": "Вводный раздел", "before": "I"}]),
+        ),
+        with_plan(
+            "a section placed before one this order added",
+            "1. После раздела I дополнить разделом I.2 следующего содержания: «I.2. Второй».\n2. Перед разделом I.2 дополнить разделом I.1 следующего содержания: «I.1. Первый».",
+            json!([
+                {"op": "add_section", "point": "1", "number": "I.2", "title": "Второй", "after": "I"},
+                {"op": "add_section", "point": "2", "number": "I.1", "title": "Первый", "before": "I.2"}
+            ]),
+        ),
+        with_plan(
+            "a section placed before a section named by its title",
+            "1. Перед разделом «Открытые данные» дополнить разделом I.1 следующего содержания: «I.1. Новый».",
+            json!([{"op": "add_section", "point": "1", "number": "I.1", "title": "Новый", "before": "II"}]),
         ),
         case(
             "a section numbered under another goes after the one numbered before it",
@@ -1129,22 +1165,16 @@ fn what_cannot_be_read_exactly_is_an_error() {
             "строкой 0",
         ),
         (
-            "1. Перед разделом VI дополнить разделом V.1 следующего содержания: «V.1. Новый».",
+            "1. Перед пунктом 3 дополнить разделом I.1 следующего содержания: «I.1. Новый».",
             false,
-            "without a plan the section before VI is not known",
-            "разделом VI",
+            "a new section goes after or before a section",
+            "пунктом 3",
         ),
         (
-            "1. Перед разделом I дополнить разделом 0 следующего содержания: «Новый».",
-            true,
-            "section I is the plan's first",
-            "разделом I",
-        ),
-        (
-            "1. После раздела I дополнить разделом I.1 следующего содержания: «I.1. Первый».\n2. Перед разделом II дополнить разделом I.2 следующего содержания: «I.2. Второй».",
-            true,
-            "a section added earlier by this order may stand before II",
-            "разделом II",
+            "1. Перед разделами I и II дополнить разделом 0 следующего содержания: «0. Новый».",
+            false,
+            "a new section goes after or before one section: name one",
+            "разделами I и II",
         ),
         (
             "1. Дополнить разделом V.1 следующего содержания: «V.2. Новый».",
@@ -1206,7 +1236,7 @@ fn what_cannot_be_read_exactly_is_an_error() {
 /// plan and applied to it: each addition lands where the formula says.
 #[test]
 fn additions_before_land_where_the_formula_says() {
-    let text = "1. Пункт 9 перед строкой 1 дополнить строкой следующего содержания: «\tМера ноль\t\t2016\t».\n2. Перед пунктом 1.4 дополнить пунктом 1.3 следующего содержания: «1.3.\tМера\t\t2018\t».\n3. Перед разделом II дополнить разделом I.1 следующего содержания: «I.1. Новый раздел».\n4. После раздела I.1 дополнить разделом I.2 следующего содержания: «I.2. Ещё раздел».";
+    let text = "1. Пункт 9 перед строкой 1 дополнить строкой следующего содержания: «\tМера ноль\t\t2016\t».\n2. Перед пунктом 1.4 дополнить пунктом 1.3 следующего содержания: «1.3.\tМера\t\t2018\t».\n3. Перед разделом II дополнить разделом I.1 следующего содержания: «I.1. Новый раздел».\n4. После раздела I.1 дополнить разделом I.2 следующего содержания: «I.2. Ещё раздел».\n5. Перед разделом I дополнить разделом 0 следующего содержания: «0. Вводный раздел\n0.1.\tВводная мера\t\t\t».";
     let import = read(text, true);
     let errors: Vec<String> = import.errors().map(|d| d.to_string()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
@@ -1219,9 +1249,12 @@ fn additions_before_land_where_the_formula_says() {
     let numbers: Vec<&str> = after.items.iter().map(|i| i.number.as_str()).collect();
     assert_eq!(
         numbers,
-        ["1", "1.1", "1.1.2", "1.3", "1.4", "2", "3", "9", "13"]
+        [
+            "0.1", "1", "1.1", "1.1.2", "1.3", "1.4", "2", "3", "9", "13"
+        ]
     );
-    let nine = &after.items[7];
+    assert_eq!(after.items[0].section.as_deref(), Some("0"));
+    let nine = &after.items[8];
     let measures: Vec<&str> = nine
         .rows
         .iter()
@@ -1232,7 +1265,33 @@ fn additions_before_land_where_the_formula_says() {
         ["Мера ноль", "Мера один", "Мера два, касающаяся отчетов"]
     );
     let sections: Vec<&str> = after.sections.iter().map(|s| s.number.as_str()).collect();
-    assert_eq!(sections, ["I", "I.1", "I.2", "II"]);
+    assert_eq!(sections, ["0", "I", "I.1", "I.2", "II"]);
+}
+
+/// «перед разделом N» names N as other references to sections do: a
+/// section the plan lacks (and the order has not added) is said in a
+/// warning, since an earlier order may add it; the operation keeps N.
+#[test]
+fn a_section_placed_before_one_the_plan_lacks_is_a_warning() {
+    let import = read(
+        "1. Перед разделом IX дополнить разделом VIII.1 следующего содержания: «VIII.1. Новый».",
+        true,
+    );
+    assert!(!import.has_errors(), "{:#?}", import.diagnostics);
+    let warning = import
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Warning)
+        .expect("a warning");
+    assert!(
+        warning.message.contains("the plan has no section «IX»"),
+        "{warning}"
+    );
+    let ops = serde_json::to_value(&import.order.operations).expect("operations serialize");
+    assert_eq!(
+        ops,
+        json!([{"op": "add_section", "point": "1", "number": "VIII.1", "title": "Новый", "before": "IX"}])
+    );
 }
 
 /// Абзацы, words at the end of a cell or footnote, words in footnotes and

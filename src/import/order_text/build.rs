@@ -118,6 +118,13 @@ const SECTION_MARK: char = '§';
 /// Marks a footnote's mark in [`Builder::added`].
 const FOOTNOTE_MARK: char = '¶';
 
+/// Where a new section goes: after one section, right before one, or
+/// (neither) at the end.
+struct SectionPlace {
+    after: Option<String>,
+    before: Option<String>,
+}
+
 /// A problem: the bytes it concerns and what is wrong.
 type Fail = (Range<usize>, String);
 
@@ -1786,7 +1793,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
                 "the new section has no title".into(),
             ));
         }
-        let after = self.section_place(clause, &number)?;
+        let SectionPlace { after, before } = self.section_place(clause, &number)?;
         self.added.push(format!("{SECTION_MARK}{number}"));
         out.push(Operation::AddSection {
             point: None,
@@ -1794,7 +1801,7 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
             title,
             id: None,
             after,
-            before: None,
+            before,
         });
         // Items that follow the heading, in the same or further quotes.
         let rest_start = inner.start + first_line_len;
@@ -1914,18 +1921,21 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
         }
     }
 
-    /// The section a new section follows: «после раздела V», «перед
-    /// разделом VI» (after the section before it, which only a plan
-    /// tells), or, for a number under another («V.1», «VII.3»), after the
-    /// one numbered before it. `None`: at the end.
-    fn section_place(&mut self, clause: &Clause, number: &str) -> Result<Option<String>, Fail> {
+    /// Where a new section goes: after a section («после раздела V»),
+    /// right before one («перед разделом VI», so that it can go first),
+    /// or, for a number under another («V.1», «VII.3»), after the one
+    /// numbered before it. `None` for both: at the end.
+    fn section_place(&mut self, clause: &Clause, number: &str) -> Result<SectionPlace, Fail> {
         let Some(anchor) = self.place_anchor(clause)? else {
-            return Ok(self.section_after_previous(number, clause));
+            return Ok(SectionPlace {
+                after: self.section_after_previous(number, clause),
+                before: None,
+            });
         };
         if anchor.head().unit != Unit::Section {
             return Err((
                 anchor.span(),
-                "a new section goes after or before a section («после раздела V»)".into(),
+                "a new section goes after or before a section («после раздела V», «перед разделом VI»)".into(),
             ));
         }
         let [s] = anchor.head().refs.as_slice() else {
@@ -1935,61 +1945,29 @@ impl<'b, 's, 'a> Builder<'b, 's, 'a> {
             ));
         };
         let named = self.section_ref(s)?;
-        let plan_index = self.plan.map(|p| {
+        let in_plan = self.plan.map(|p| {
             p.sections
                 .iter()
-                .position(|x| x.number == named || x.id() == named)
+                .any(|x| x.number == named || x.id() == named)
         });
-        if anchor.role == Role::After {
-            if plan_index == Some(None) && !self.added_sections().any(|a| a == named) {
-                self.notes.warning(
-                    s.span.clone(),
-                    clause.span.clone(),
-                    format!("the plan has no section «{named}» (an earlier order may add it)"),
-                );
-            }
-            return Ok(Some(named));
-        }
-        if self.added_sections().next().is_some() {
-            return Err((
-                anchor.span(),
-                format!(
-                    "«перед разделом {named}»: a section added earlier by this order may stand before {named}, so the section the new one follows is not known; name it («после раздела …»)"
-                ),
-            ));
-        }
-        let sections = self.plan.map(|p| p.sections.as_slice()).unwrap_or_default();
-        match plan_index {
-            None => Err((
-                anchor.span(),
-                format!(
-                    "«перед разделом {named}»: a new section is placed after a section, and without a plan the section before {named} is not known; give a plan, or name the section it follows («после раздела …»)"
-                ),
-            )),
-            Some(None) => Err((
+        if in_plan == Some(false) && !self.added_sections().any(|a| a == named) {
+            self.notes.warning(
                 s.span.clone(),
-                format!("the plan has no section «{named}» to add a section before"),
-            )),
-            Some(Some(0)) => Err((
-                anchor.span(),
-                format!(
-                    "section {named} is the plan's first: a new section is placed after a section or at the end, so nothing can be placed before it"
-                ),
-            )),
-            Some(Some(k)) => {
-                let prev = sections
-                    .get(k - 1)
-                    .map_or_else(|| named.clone(), |x| x.number.clone());
-                self.notes.assume(
-                    anchor.span(),
-                    clause.span.clone(),
-                    format!(
-                        "«перед разделом {named}»: the new section goes after section {prev}, the section before {named} in the plan given"
-                    ),
-                );
-                Ok(Some(prev))
-            }
+                clause.span.clone(),
+                format!("the plan has no section «{named}» (an earlier order may add it)"),
+            );
         }
+        Ok(if anchor.role == Role::After {
+            SectionPlace {
+                after: Some(named),
+                before: None,
+            }
+        } else {
+            SectionPlace {
+                after: None,
+                before: Some(named),
+            }
+        })
     }
 
     /// Sections added so far by this order, in order.

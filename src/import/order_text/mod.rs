@@ -32,7 +32,7 @@
 //! | «наименование раздела II изложить …», «раздел II изложить …: «II. …»» (the heading alone) | `restate_section` |
 //! | «строку N пункта M изложить …», «дополнить строкой», «строку … исключить» | `restate_row`, `add_row`, `remove_row` |
 //! | «дополнить пунктом/пунктами/подпунктом N следующего содержания: «…»» (after «после пункта …», before «перед пунктом …», at the end of «раздел II дополнить …», or after the number before it) | `add_item` |
-//! | «дополнить разделом XI следующего содержания: «XI. …»» | `add_section` (and its items) |
+//! | «дополнить разделом XI следующего содержания: «XI. …»» (after «после раздела …», right before «перед разделом …», after the number before it for «V.1», else at the end) | `add_section` (and its items) |
 //! | «дополнить сноской/сносками …», «сноску N изложить …», «сноску N исключить» | footnote operations |
 //! | «пункт N исключить», «пункты 5–7 исключить» | `exclude_item` |
 //! | «пункт N признать утратившим силу» | `repeal_item` |
