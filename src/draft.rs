@@ -264,7 +264,7 @@ impl History {
 /// | an item repealed / excluded | «Пункт 5 признать утратившим силу.» / «Пункты 5, 7 исключить.» |
 /// | numbers changed | «Пункты 5–7 считать соответственно пунктами 6–8.» |
 /// | an item added | «После пункта 4 дополнить пунктом 4.1 следующего содержания:», «Перед пунктом 5 дополнить пунктом …» (first in its section or the plan), or «Раздел II дополнить пунктом …» |
-/// | a section added | «Дополнить разделом III следующего содержания: «III. …».», or «После раздела II дополнить разделом …» before sections that stay |
+/// | a section added | «Дополнить разделом III следующего содержания: «III. …».», «После раздела II дополнить разделом …» before sections that stay, or «Перед разделом I дополнить разделом …» before them all |
 /// | a section's title | «Наименование раздела II изложить в следующей редакции: «…».» |
 /// | footnotes | «Дополнить сносками 1, 2.1 следующего содержания: …», «Сноску 3 изложить в следующей редакции: …», «Сноску 3 исключить.» |
 ///
@@ -291,7 +291,7 @@ impl History {
 /// is drafted again another way: restated whole, then word by word however
 /// much changed ([`DraftNoteKind::Fallback`]). What still differs is said
 /// in [`Draft::notes`] ([`DraftNoteKind::Inexact`]): changes no formula
-/// makes (a section renumbered, removed or put first, an item put among
+/// makes (a section renumbered or removed, an item put among
 /// the items of another section, a cell left with no text by anything but
 /// taking its words out) and text that cannot be quoted so that it reads
 /// back as it is (spaces at the ends of lines, blank lines or tabs inside
@@ -2707,7 +2707,9 @@ impl<'a, 'h> Drafter<'a, 'h> {
                     // After the section before it, as it is numbered when
                     // the point applies (sections are not renumbered), when
                     // sections that stay come after it or its number would
-                    // place it by itself («V.1» after «V»); else at the end.
+                    // place it by itself («V.1» after «V»); right before
+                    // the first section that stays when it comes before
+                    // them all; else at the end.
                     let before_staying = last_old.is_some_and(|l| l > k);
                     let prev = k.checked_sub(1).and_then(|p| new_sections.get(p)).map(|p| {
                         old_sections
@@ -2716,18 +2718,27 @@ impl<'a, 'h> Drafter<'a, 'h> {
                             .map_or_else(|| p.number.clone(), |o| o.number.clone())
                     });
                     let after = prev.filter(|_| before_staying || s.number.contains('.'));
-                    if before_staying && after.is_none() {
+                    let before = if before_staying && after.is_none() {
+                        new_sections[k + 1..]
+                            .iter()
+                            .find_map(|n| old_sections.iter().find(|o| o.id == n.id))
+                            .map(|o| o.number.clone())
+                    } else {
+                        None
+                    };
+                    if before_staying && after.is_none() && before.is_none() {
                         notes.push(inexact(
                             None,
                             format!(
-                                "section {} comes first: a new section is placed after a section or at the end",
+                                "section {} comes before the sections that stay, and none of them is found to place it before",
                                 s.number
                             ),
                         ));
                     }
-                    let lead = match &after {
-                        Some(a) => format!("после раздела {a} дополнить"),
-                        None => "дополнить".to_string(),
+                    let lead = match (&after, &before) {
+                        (Some(a), _) => format!("после раздела {a} дополнить"),
+                        (None, Some(b)) => format!("перед разделом {b} дополнить"),
+                        (None, None) => "дополнить".to_string(),
                     };
                     let text = format!(
                         "{lead} разделом {} следующего содержания: «{}. {}»",
@@ -2739,7 +2750,7 @@ impl<'a, 'h> Drafter<'a, 'h> {
                         title: s.title.clone(),
                         id: None,
                         after,
-                        before: None,
+                        before,
                     };
                     points.push(Point::one(Kind::Other, text, vec![op], Vec::new()));
                 }

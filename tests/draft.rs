@@ -659,37 +659,51 @@ fn titles_places_and_paragraphs_are_drafted_with_their_formulas() {
     insta::assert_snapshot!("titles_places_and_paragraphs", draft.text);
 }
 
-/// A section that must come before every section that stays has no
-/// formula (a new section goes after a section, or at the end): the draft
-/// says so.
+/// Sections that come before every section that stays: the first is put
+/// «перед разделом I», the next after it, their items at the end of their
+/// section; a section between two that stay goes after the one before
+/// it. The draft is exact and reads back to the second revision.
 #[test]
-fn a_section_put_first_is_said_to_be_inexact() {
+fn a_section_put_first_is_drafted_before_the_first_that_stays() {
     let plan: Plan = serde_json::from_value(json!({
         "title": "План мероприятий",
         "act": {"kind": "распоряжение", "issuer": "Департамента", "number": "149", "date": "2017-04-03"},
         "columns": [{"id": "measure", "title": "Мероприятие"}],
-        "sections": [{"number": "I", "title": "Открытость"}],
-        "items": [{"number": "1", "section": "I", "rows": [{"measure": "Мера"}]}]
+        "sections": [{"number": "I", "title": "Открытость"}, {"number": "II", "title": "Открытые данные"}],
+        "items": [
+            {"number": "1", "section": "I", "rows": [{"measure": "Мера"}]},
+            {"number": "2", "section": "II", "rows": [{"measure": "Другая мера"}]}
+        ]
     }))
     .expect("a plan");
-    let mut second = plan.clone();
-    second.sections.insert(
-        0,
-        serde_json::from_value(json!({"number": "0", "title": "Вводный раздел"}))
-            .expect("a section"),
-    );
-    let (a, b) = (
-        History::build(plan, Vec::new()).expect("a plan"),
-        History::build(second, Vec::new()).expect("a plan"),
-    );
-    let draft = planver::draft(&a.revision(0), &b.revision(0), &DraftOptions::default());
-    assert!(!draft.is_exact());
-    assert!(
-        draft
-            .notes
-            .iter()
-            .any(|n| n.message.contains("section 0 comes first")),
-        "{:#?}",
-        draft.notes
-    );
+    let order: Order = serde_json::from_value(json!({
+        "act": {"kind": "распоряжение", "issuer": "Департамента", "number": "45", "date": "2018-02-15"},
+        "operations": [
+            {"op": "add_section", "number": "0", "title": "Вводный раздел", "before": "I"},
+            {"op": "add_section", "number": "0.1", "title": "Ещё вводный", "after": "0"},
+            {"op": "add_section", "number": "I.1", "title": "Между", "before": "II"},
+            {"op": "add_item", "number": "0.5", "position": {"end_of_section": "0"}, "rows": [{"measure": "Вводная мера"}]},
+            {"op": "add_item", "number": "0.6", "position": {"end_of_section": "0.1"}, "rows": [{"measure": "Ещё одна"}]},
+            {"op": "add_item", "number": "1.5", "position": {"end_of_section": "I.1"}, "rows": [{"measure": "Между разделами"}]}
+        ]
+    }))
+    .expect("an order");
+    let history = History::build(plan, vec![order]).expect("applies");
+    let draft = check_round_trip(&history.revision(0), &history.revision(1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(draft.is_exact(), "{:#?}", draft.notes);
+    assert!(draft.notes.is_empty(), "{:#?}", draft.notes);
+    for wording in [
+        "Перед разделом I дополнить разделом 0 следующего содержания: «0. Вводный раздел».",
+        "После раздела 0 дополнить разделом 0.1 следующего содержания: «0.1. Ещё вводный».",
+        "После раздела I дополнить разделом I.1 следующего содержания: «I.1. Между».",
+        "Раздел 0 дополнить пунктом 0.5 следующего содержания:",
+    ] {
+        assert!(
+            draft.text.contains(wording),
+            "{wording}\n--- in:\n{}",
+            draft.text
+        );
+    }
+    insta::assert_snapshot!("a_section_put_first", draft.text);
 }

@@ -194,8 +194,10 @@ pub fn operation() -> impl Strategy<Value = Value> {
         1 => (number(), row()).prop_map(|(item, cells)| json!({"op": "add_row", "item": item, "cells": cells})),
         1 => (number(), 1usize..3).prop_map(|(item, r)| json!({"op": "remove_row", "item": item, "row": r})),
         1 => (number(), number(), row()).prop_map(|(n, after, r)| json!({"op": "add_item", "number": n, "position": {"after": after}, "rows": [r]})),
-        1 => (number(), prop::sample::select(vec!["I", "II", "III"]), row()).prop_map(|(n, s, r)| json!({"op": "add_item", "number": n, "position": {"end_of_section": s}, "rows": [r]})),
+        1 => (number(), prop::sample::select(vec!["I", "II", "III", "0"]), row()).prop_map(|(n, s, r)| json!({"op": "add_item", "number": n, "position": {"end_of_section": s}, "rows": [r]})),
         1 => Just(json!({"op": "add_section", "number": "III", "title": "Третий"})),
+        // Put first, or before section II.
+        1 => prop::sample::select(vec![("0", "I"), ("I.1", "II")]).prop_map(|(n, before)| json!({"op": "add_section", "number": n, "title": "Вставной", "before": before})),
         1 => number().prop_map(|item| json!({"op": "repeal_item", "item": item})),
         1 => number().prop_map(|item| json!({"op": "exclude_item", "item": item})),
         1 => (number(), number()).prop_map(|(a, b)| json!({"op": "renumber", "from": [a], "to": [b]})),
