@@ -11,7 +11,7 @@
 //! # fn main() -> Result<(), planver::Error> {
 //! use planver::Bundle;
 //!
-//! // A bundle is a folder: plan.json, amendments/*.json, expectations.json.
+//! // A bundle is a folder: plan.json, amendments/*.json or *.txt, expectations.json.
 //! let history = Bundle::load("fixtures/mintrud-2013-342")?.history()?;
 //!
 //! // Item 10 the day before Mintrud order No. 587 and the day it took effect.

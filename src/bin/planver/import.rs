@@ -26,8 +26,8 @@ enum What {
         #[arg(long)]
         plan: Option<PathBuf>,
         /// Facts beside the text (publication date, effective date, act
-        /// number, kind, issuer, date, title); by default `<FILE>.meta.json`
-        /// next to the text when it exists.
+        /// number, kind, issuer, date, title); by default `<STEM>.meta.json`
+        /// next to the text when it exists (`587.txt` → `587.meta.json`).
         #[arg(long)]
         meta: Option<PathBuf>,
         /// Write the order JSON here instead of stdout (not written when

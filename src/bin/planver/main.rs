@@ -37,7 +37,8 @@ enum Command {
     At(at::Args),
     /// The revisions and the acts behind them, or one item's history.
     Log(log::Args),
-    /// Load a bundle, apply everything strictly, verify expectations.
+    /// Load a bundle, apply every order (collecting every refusal), verify
+    /// expectations.
     /// Exit code 0 only when clean.
     Check(check::Args),
     /// Compare two revisions: what changed between two dates, or what one
