@@ -422,95 +422,9 @@ impl Pool {
     }
 }
 
-/// The engine's edits (src/apply.rs), mirrored so that the model's text
-/// stays byte for byte equal to the engine's.
-enum Edit<'a> {
-    Replace(&'a str),
-    After(&'a str),
-    Before(&'a str),
-    Delete,
-}
-
-fn starts_with_punctuation(words: &str) -> bool {
-    words
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | ')' | '»' | '"' | '!' | '?'))
-}
-
-fn edited(text: &str, ranges: &[Range<usize>], edit: &Edit) -> String {
-    let mut out = String::with_capacity(text.len() + ranges.len() * 16);
-    let mut at = 0;
-    for range in ranges {
-        let (start, end) = match edit {
-            Edit::Delete => widened(text, range),
-            _ => (range.start, range.end),
-        };
-        let start = start.max(at);
-        let end = end.max(start);
-        match edit {
-            Edit::Replace(to) => {
-                out.push_str(&text[at..start]);
-                out.push_str(to);
-                at = end;
-            }
-            Edit::After(words) => {
-                out.push_str(&text[at..end]);
-                // No space at the start of a line or after one already there.
-                let prev = text[..end].chars().next_back();
-                if !starts_with_punctuation(words) && prev.is_some_and(|c| !c.is_whitespace()) {
-                    out.push(' ');
-                }
-                out.push_str(words);
-                at = end;
-            }
-            Edit::Before(words) => {
-                out.push_str(&text[at..start]);
-                out.push_str(words);
-                if text[start..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| !c.is_whitespace())
-                {
-                    out.push(' ');
-                }
-                at = start;
-            }
-            Edit::Delete => {
-                out.push_str(&text[at..start]);
-                at = end;
-            }
-        }
-    }
-    out.push_str(&text[at..]);
-    out
-}
-
-fn widened(text: &str, range: &Range<usize>) -> (usize, usize) {
-    let before = text[..range.start].chars().next_back();
-    let after = text[range.end..].chars().next();
-    let is_space = |c: Option<char>| c.is_some_and(|c| c == ' ' || c == '\u{a0}');
-    if is_space(after) && (before.is_none() || is_space(before)) {
-        (range.start, range.end + after.map_or(0, char::len_utf8))
-    } else if is_space(before) {
-        (range.start - before.map_or(0, char::len_utf8), range.end)
-    } else {
-        (range.start, range.end)
-    }
-}
-
-/// The byte range of the 1-based абзац `n` (line) of `text`, as the
-/// engine has it.
-fn paragraph_range(text: &str, n: usize) -> Option<Range<usize>> {
-    let mut start = 0;
-    for (i, line) in text.split('\n').enumerate() {
-        if i + 1 == n {
-            return Some(start..start + line.len());
-        }
-        start += line.len() + 1;
-    }
-    None
-}
+#[path = "../benches/common/edit_model.rs"]
+mod edit_model;
+use edit_model::{Edit, edited, paragraph_range, starts_with_punctuation};
 
 /// Matches in one item: `(row, column, range)` in the engine's order.
 type Found = Vec<(usize, usize, Range<usize>)>;
