@@ -114,11 +114,7 @@ fn make_cell(text: &str, span: Range<usize>, ends_line: bool) -> RawCell {
 
 /// «13.» → «13»; «2.21.» → «2.21».
 pub(super) fn number_cell(cell: &str) -> Option<&str> {
-    let n = cell.strip_suffix('.')?;
-    let ok = !n.is_empty()
-        && n.split('.')
-            .all(|p| !p.is_empty() && p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit()));
-    ok.then_some(n)
+    bare_number(cell.strip_suffix('.')?)
 }
 
 /// «13» or «2.21»: an item's number printed without its final dot.
